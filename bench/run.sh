@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# npm run bench: producer throughput against a dedicated local broker, with peers.
+# Arguments go to bench/producer-throughput.ts (e.g. --count 500000 --batch-size 5000).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
+cd "$REPO_ROOT"
+ensure_node_modules
+
+PEER_LIBS="${MEDALLION_CACHE:-$HOME/.cache/medallion}/bench-peer-4.4.0/libs"
+if [[ ! -f "$PEER_LIBS/.complete" ]]; then
+  say "fetching Kafka's Java producer benchmark (kafka-tools) with Maven"
+  (cd bench/peer && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$PEER_LIBS") \
+    && touch "$PEER_LIBS/.complete" || say "could not fetch the Java peer; continuing without it"
+fi
+
+STARTED=0
+if [[ -z "${KAFKA_BROKERS:-}" ]]; then
+  export KAFKA_PORT="${MEDALLION_BENCH_KAFKA_PORT:-29092}"
+  export KAFKA_CONTROLLER_PORT="${MEDALLION_BENCH_KAFKA_CONTROLLER_PORT:-29093}"
+  export KAFKA_STATE_DIR="$REPO_ROOT/.medallion/bench-kafka"
+  bash scripts/kafka.sh reset >/dev/null 2>&1 || true
+  bash scripts/kafka.sh start
+  STARTED=1
+fi
+trap '[[ $STARTED == 1 ]] && bash scripts/kafka.sh stop >/dev/null 2>&1 || true' EXIT
+
+node --import tsx bench/producer-throughput.ts --peer-libs "$PEER_LIBS" "$@"

@@ -1,0 +1,68 @@
+/** The `medallion` command line. */
+import { ConfigError } from '../config';
+import { PRODUCE_HELP, runProduce } from './produce';
+import { UsageError } from './usage';
+
+const HELP = `Usage: medallion <command> [options]
+
+Commands:
+  produce     stream seeded purchase events (with labelled anomalies) into Kafka
+  help        show this help
+
+Run "medallion <command> --help" for a command's options.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'produce':
+        return await runProduce(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${HELP}\n`);
+        return command === undefined ? 64 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`, HELP);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n\n${error.help}\n`);
+      return 64;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 78;
+    }
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(
+        `error: ${error.message}\n\n${
+          command === 'produce' ? PRODUCE_HELP : HELP
+        }\n`,
+      );
+      return 64;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    code => {
+      process.exitCode = code;
+    },
+    error => {
+      process.stderr.write(
+        `medallion: unexpected error: ${
+          error instanceof Error ? error.stack : String(error)
+        }\n`,
+      );
+      process.exitCode = 1;
+    },
+  );
+}

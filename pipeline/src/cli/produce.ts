@@ -1,0 +1,249 @@
+/** `medallion produce`: the seeded purchase stream into Kafka, with a live progress line. */
+import { parseArgs } from 'node:util';
+import { randomInt } from 'node:crypto';
+import { z } from 'zod';
+import { loadConfig } from '../config';
+import { createKafka, describeKafkaError } from '../kafka/client';
+import {
+  createPurchaseProducer,
+  producePurchases,
+  type ProduceStats,
+} from '../kafka/purchaseProducer';
+import { ensureTopics, pipelineTopics } from '../kafka/topics';
+import {
+  createProgressLine,
+  formatBytesPerSec,
+  formatDuration,
+  formatInt,
+} from './progress';
+import { UsageError } from './usage';
+
+export const PRODUCE_HELP = `Usage: medallion produce [options]
+
+Streams seeded, realistic purchase events into Kafka (keyed by customer_id), with
+injected anomalies whose ground truth goes to a separate labels topic.
+
+Options:
+  --rate <ev/s>            mean events per second of event time (default 100; follows a daily curve)
+  --duration <s>           stop after this many seconds
+  --count <n>              stop after this many events
+                           (neither: stops after ${900} s, the default cap)
+  --max-duration <s>       hard cap on any run, cost control (default 3600)
+  --seed <value>           reproducible stream (default: random, printed so it can be replayed)
+  --schema v1|v2           event contract version (default v1)
+  --anomaly-rate <0..1>    share of events that are injected anomalies (default 0.01)
+  --malformed-rate <0..1>  share of records that are deliberately malformed (default 0)
+  --topic <name>           events topic (default $KAFKA_TOPIC or purchases)
+  --labels-topic <name>    ground-truth topic (default $KAFKA_LABELS_TOPIC or purchases.labels)
+  --start <iso-time>       event time of the first event (default: now)
+  --max-speed              ignore event-time pacing and send as fast as the broker accepts
+  --batch-size <n>         events per request (default 2000)
+  --compression none|gzip  (default none)
+  -h, --help
+
+Environment: KAFKA_BROKERS (external cluster, host:port,...), KAFKA_PORT (local broker, default
+9092), KAFKA_TOPIC_PARTITIONS (default 6), KAFKA_SSL, KAFKA_SASL_MECHANISM/USERNAME/PASSWORD.`;
+
+const DEFAULT_DURATION_SEC = 900;
+const STOP_REASONS = {
+  signal: 'stopped by signal',
+  count: 'count reached',
+  duration: 'duration reached',
+} as const;
+
+const fraction = z.coerce.number().min(0).max(1);
+const optionsSchema = z
+  .object({
+    rate: z.coerce.number().positive().max(10_000_000).default(100),
+    duration: z.coerce.number().positive().optional(),
+    count: z.coerce.number().int().positive().optional(),
+    'max-duration': z.coerce.number().positive().default(3600),
+    seed: z.string().min(1).optional(),
+    schema: z.enum(['v1', 'v2']).default('v1'),
+    'anomaly-rate': fraction.default(0.01),
+    'malformed-rate': fraction.default(0),
+    topic: z.string().min(1).optional(),
+    'labels-topic': z.string().min(1).optional(),
+    start: z.iso.datetime({ offset: true }).optional(),
+    'max-speed': z.boolean().default(false),
+    'batch-size': z.coerce.number().int().min(1).max(100_000).default(2000),
+    compression: z.enum(['none', 'gzip']).default('none'),
+  })
+  .refine(o => !(o.duration !== undefined && o.count !== undefined), {
+    message: 'use either --duration or --count, not both',
+  })
+  .refine(o => o.duration === undefined || o.duration <= o['max-duration'], {
+    message:
+      '--duration is above --max-duration (the cost-control cap); raise --max-duration to allow it',
+  });
+
+export function parseProduceArgs(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      rate: { type: 'string' },
+      duration: { type: 'string' },
+      count: { type: 'string' },
+      'max-duration': { type: 'string' },
+      seed: { type: 'string' },
+      schema: { type: 'string' },
+      'anomaly-rate': { type: 'string' },
+      'malformed-rate': { type: 'string' },
+      topic: { type: 'string' },
+      'labels-topic': { type: 'string' },
+      start: { type: 'string' },
+      'max-speed': { type: 'boolean' },
+      'batch-size': { type: 'string' },
+      compression: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help' as const;
+  const parsed = optionsSchema.safeParse(values);
+  if (!parsed.success) {
+    throw new UsageError(
+      parsed.error.issues
+        .map(i =>
+          i.path.length ? `--${i.path.join('.')}: ${i.message}` : i.message,
+        )
+        .join('\n'),
+      PRODUCE_HELP,
+    );
+  }
+  return parsed.data;
+}
+
+function describeStats(s: Readonly<ProduceStats>): string {
+  const malformed = Object.values(s.malformed).reduce(
+    (a, b) => a + (b ?? 0),
+    0,
+  );
+  return [
+    `${formatInt(s.sent)} sent`,
+    `${formatInt(s.sent / Math.max(s.elapsedMs / 1000, 1e-3))} ev/s`,
+    formatBytesPerSec(s.bytes, s.elapsedMs),
+    `${formatInt(s.labels)} anomalies`,
+    `${formatInt(malformed)} malformed`,
+    `${formatInt(s.errors)} errors`,
+    formatDuration(s.elapsedMs),
+  ].join(' · ');
+}
+
+export async function runProduce(argv: string[]): Promise<number> {
+  const opts = parseProduceArgs(argv);
+  if (opts === 'help') {
+    process.stdout.write(`${PRODUCE_HELP}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  const settings = config.kafka;
+  const topic = opts.topic ?? settings.topics.purchases;
+  const labelsTopic = opts['labels-topic'] ?? settings.topics.labels;
+  const seed = opts.seed ?? String(randomInt(1, 2 ** 31));
+  const bounded = opts.duration === undefined && opts.count === undefined;
+  const durationSec =
+    opts.count !== undefined
+      ? opts['max-duration']
+      : opts.duration ?? Math.min(DEFAULT_DURATION_SEC, opts['max-duration']);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+
+  const kafka = createKafka(settings);
+  log(
+    `medallion produce: brokers ${settings.brokers.join(
+      ',',
+    )} · topic ${topic} (+ labels ${labelsTopic})`,
+  );
+  try {
+    const partitions = await ensureTopics(
+      kafka,
+      pipelineTopics({
+        ...settings,
+        topics: { ...settings.topics, purchases: topic, labels: labelsTopic },
+      }),
+    );
+    log(
+      `topics ready: ${[...partitions]
+        .map(([t, p]) => `${t} (${p} partitions)`)
+        .join(', ')}`,
+    );
+  } catch (error) {
+    log(`error: ${describeKafkaError(error, settings)}`);
+    return 2;
+  }
+
+  const producer = createPurchaseProducer(kafka);
+  try {
+    await producer.connect();
+  } catch (error) {
+    log(`error: ${describeKafkaError(error, settings)}`);
+    return 2;
+  }
+
+  const limit =
+    opts.count !== undefined
+      ? `${formatInt(opts.count)} events (cap ${durationSec} s)`
+      : `${durationSec} s${
+          bounded ? ' (default cap; pass --duration or --count to change)' : ''
+        }`;
+  log(
+    `producing schema ${opts.schema} at ${
+      opts['max-speed'] ? 'max speed' : `${formatInt(opts.rate)} ev/s`
+    } · seed ${seed} · ` +
+      `anomalies ${opts['anomaly-rate']} · malformed ${opts['malformed-rate']} · stops after ${limit} · Ctrl-C stops cleanly`,
+  );
+
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) return;
+    log(`\n${signal} received: finishing the batch in flight, then stopping`);
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const progress = createProgressLine();
+  try {
+    const { stats, reason } = await producePurchases(
+      producer,
+      {
+        seed,
+        schemaVersion: opts.schema === 'v2' ? 2 : 1,
+        rate: opts.rate,
+        startMs: opts.start ? Date.parse(opts.start) : Date.now(),
+        anomalyRate: opts['anomaly-rate'],
+        malformedRate: opts['malformed-rate'],
+        topic,
+        labelsTopic,
+        durationSec,
+        count: opts.count,
+        maxSpeed: opts['max-speed'],
+        batchSize: opts['batch-size'],
+        compression: opts.compression,
+      },
+      {
+        signal: controller.signal,
+        onProgress: s => progress.update(`producing: ${describeStats(s)}`),
+      },
+    );
+    progress.done(`done (${STOP_REASONS[reason]}): ${describeStats(stats)}`);
+    const kinds = Object.entries(stats.malformed)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    if (kinds) log(`malformed by kind: ${kinds}`);
+    log(
+      `replay this stream with: --seed ${seed}${
+        opts.start ? ` --start ${opts.start}` : ''
+      }`,
+    );
+    return 0;
+  } catch (error) {
+    progress.done();
+    log(`error: ${describeKafkaError(error, settings)}`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await producer.disconnect().catch(() => undefined);
+  }
+}

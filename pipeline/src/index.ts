@@ -1,0 +1,9 @@
+/**
+ * @medallion/pipeline: the framework-free core of Medallion. Never imports Backstage;
+ * the plugins are thin adapters over this package.
+ */
+export * from './events';
+export * from './config';
+export * from './kafka/client';
+export * from './kafka/topics';
+export * from './kafka/purchaseProducer';

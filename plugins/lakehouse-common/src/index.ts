@@ -1,0 +1,8 @@
+/**
+ * Shared API types for the Medallion lakehouse plugins.
+ *
+ * @packageDocumentation
+ */
+
+export type { JobName, LakehouseHealth } from './types';
+export { JOB_NAMES, isJobName } from './types';

@@ -1,0 +1,29 @@
+import { JOB_NAMES, isJobName, type LakehouseHealth } from './index';
+
+describe('lakehouse-common', () => {
+  it('lists the jobs in pipeline order', () => {
+    expect(JOB_NAMES).toEqual([
+      'producer',
+      'bronze',
+      'silver',
+      'gold',
+      'scoring',
+      'maintenance',
+    ]);
+  });
+
+  it('recognises job names and rejects anything else', () => {
+    for (const name of JOB_NAMES) {
+      expect(isJobName(name)).toBe(true);
+    }
+    expect(isJobName('platinum')).toBe(false);
+    expect(isJobName('')).toBe(false);
+    expect(isJobName(undefined)).toBe(false);
+    expect(isJobName(42)).toBe(false);
+  });
+
+  it('types the health response', () => {
+    const health: LakehouseHealth = { status: 'ok', version: '0.1.0' };
+    expect(health.status).toBe('ok');
+  });
+});

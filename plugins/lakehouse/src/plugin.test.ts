@@ -1,0 +1,7 @@
+import { lakehousePlugin } from './plugin';
+
+describe('lakehouse', () => {
+  it('should export plugin', () => {
+    expect(lakehousePlugin).toBeDefined();
+  });
+});
