@@ -30,9 +30,11 @@ say "type check (tsc)"
 npm run --silent tsc
 say "lint"
 npm run --silent lint
+say "formatting (prettier)"
+npm run --silent prettier:check
 say "tests (jest through the Backstage CLI)"
 mkdir -p .medallion
-RESULTS=.medallion/test-results.json
+RESULTS="$REPO_ROOT/.medallion/test-results.json"
 rm -f "$RESULTS"
 status=0
 npx backstage-cli repo test --json --outputFile="$RESULTS" "$@" || status=$?

@@ -12,7 +12,8 @@ import {
   type Message,
   type Producer,
 } from 'kafkajs';
-import { PurchaseGenerator, type GeneratorOptions } from '../events/generator';
+import type { GeneratorOptions } from '../events/generator';
+import { localRecordSource, workerRecordSource } from '../events/recordSource';
 import type { MalformedKind } from '../events/malformed';
 
 export interface ProduceOptions extends GeneratorOptions {
@@ -27,6 +28,11 @@ export interface ProduceOptions extends GeneratorOptions {
   /** Records per request, at most. */
   batchSize?: number;
   compression?: 'none' | 'gzip';
+  /**
+   * Where events are generated: a worker thread (default at max speed or ≥ 2000 ev/s,
+   * so generation and Kafka encoding use two cores) or this thread.
+   */
+  generateIn?: 'worker' | 'main';
 }
 
 export interface ProduceStats {
@@ -74,8 +80,14 @@ export async function producePurchases(
       'set durationSec or count: the producer never runs unbounded',
     );
   }
-  const generator = new PurchaseGenerator(options);
   const batchSize = options.batchSize ?? 2000;
+  const useWorker = options.generateIn
+    ? options.generateIn === 'worker'
+    : options.maxSpeed || options.rate >= 2000;
+  const source = useWorker
+    ? workerRecordSource(options)
+    : localRecordSource(options);
+  const chunkSize = Math.max(batchSize, 500);
   const compression =
     options.compression === 'gzip'
       ? CompressionTypes.GZIP
@@ -96,10 +108,14 @@ export async function producePurchases(
   const limit = options.count ?? Infinity;
   const progressEvery = hooks.progressIntervalMs ?? 1000;
   let lastProgress = startWall;
-  let pending = generator.next();
   let generated = 0;
   let inFlight: Promise<void> | undefined;
   let reason: StopReason | undefined;
+
+  // One chunk in hand, the next one being generated meanwhile.
+  let chunk = await source.next(chunkSize);
+  let prefetch = source.next(chunkSize);
+  let i = 0;
 
   const dueAt = (tsMs: number) => startWall + (tsMs - options.startMs);
 
@@ -143,33 +159,38 @@ export async function producePurchases(
       while (
         events.length < batchSize &&
         generated < limit &&
-        (options.maxSpeed || dueAt(pending.tsMs) <= now)
+        (options.maxSpeed || dueAt(chunk.tsMs[i]!) <= now)
       ) {
-        events.push({ key: pending.key, value: pending.value });
-        batchBytes += pending.value.length;
-        if (!pending.malformed) lastTs = pending.event.event_ts;
-        else
-          stats.malformed[pending.malformed] =
-            (stats.malformed[pending.malformed] ?? 0) + 1;
-        if (pending.label)
-          labels.push({
-            key: pending.label.event_id,
-            value: JSON.stringify(pending.label),
-          });
+        const value = chunk.values[i]!;
+        events.push({ key: chunk.keys[i]!, value });
+        batchBytes += value.length;
+        const kind = chunk.malformed[i];
+        if (kind) stats.malformed[kind] = (stats.malformed[kind] ?? 0) + 1;
+        else lastTs = chunk.eventTs[i];
+        const label = chunk.labels[i];
+        if (label)
+          labels.push({ key: JSON.parse(label).event_id, value: label });
         generated++;
-        pending = generator.next();
+        if (++i === chunk.keys.length) {
+          chunk = await prefetch;
+          prefetch = source.next(chunkSize);
+          i = 0;
+        }
       }
 
       if (events.length === 0) {
         // Nothing due yet: wait for the next record's time (or the deadline), in small steps.
         await sleep(
-          Math.max(1, Math.min(dueAt(pending.tsMs) - now, deadline - now, 50)),
+          Math.max(
+            1,
+            Math.min(dueAt(chunk.tsMs[i]!) - now, deadline - now, 50),
+          ),
         );
       } else {
-        // One request in flight; the next batch is generated while this one travels.
+        // One request in flight; the next batch is assembled while this one travels.
         if (inFlight) await inFlight;
         inFlight = send(events, labels, batchBytes, lastTs);
-        // Surface a failure immediately rather than at the next await.
+        // Observed at the next await; this only keeps Node from reporting it as unhandled.
         inFlight.catch(() => undefined);
       }
 
@@ -182,6 +203,8 @@ export async function producePurchases(
     if (inFlight) await inFlight;
   } finally {
     stats.elapsedMs = Date.now() - startWall;
+    prefetch.catch(() => undefined);
+    await source.close();
   }
   return { stats, reason: reason ?? 'signal' };
 }
