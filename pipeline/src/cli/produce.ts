@@ -114,20 +114,35 @@ export function parseProduceArgs(argv: string[]) {
   return parsed.data;
 }
 
-function describeStats(s: Readonly<ProduceStats>): string {
+function describeStats(s: Readonly<ProduceStats>, current?: number): string {
   const malformed = Object.values(s.malformed).reduce(
     (a, b) => a + (b ?? 0),
     0,
   );
+  const average = s.sent / Math.max(s.elapsedMs / 1000, 1e-3);
   return [
     `${formatInt(s.sent)} sent`,
-    `${formatInt(s.sent / Math.max(s.elapsedMs / 1000, 1e-3))} ev/s`,
+    current === undefined
+      ? `${formatInt(average)} ev/s`
+      : `${formatInt(current)} ev/s (avg ${formatInt(average)})`,
     formatBytesPerSec(s.bytes, s.elapsedMs),
     `${formatInt(s.labels)} anomalies`,
     `${formatInt(malformed)} malformed`,
     `${formatInt(s.errors)} errors`,
     formatDuration(s.elapsedMs),
   ].join(' · ');
+}
+
+/** Progress text with the rate over the last interval, not only the run's average. */
+function progressReporter(update: (text: string) => void) {
+  let previous = { sent: 0, at: Date.now() };
+  return (s: Readonly<ProduceStats>) => {
+    const now = Date.now();
+    const current =
+      ((s.sent - previous.sent) * 1000) / Math.max(now - previous.at, 1);
+    previous = { sent: s.sent, at: now };
+    update(`producing: ${describeStats(s, current)}`);
+  };
 }
 
 export async function runProduce(argv: string[]): Promise<number> {
@@ -193,6 +208,7 @@ export async function runProduce(argv: string[]): Promise<number> {
       `anomalies ${opts['anomaly-rate']} · malformed ${opts['malformed-rate']} · stops after ${limit} · Ctrl-C stops cleanly`,
   );
 
+  const startMs = opts.start ? Date.parse(opts.start) : Date.now();
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) return;
@@ -210,7 +226,7 @@ export async function runProduce(argv: string[]): Promise<number> {
         seed,
         schemaVersion: opts.schema === 'v2' ? 2 : 1,
         rate: opts.rate,
-        startMs: opts.start ? Date.parse(opts.start) : Date.now(),
+        startMs,
         anomalyRate: opts['anomaly-rate'],
         malformedRate: opts['malformed-rate'],
         topic,
@@ -223,7 +239,7 @@ export async function runProduce(argv: string[]): Promise<number> {
       },
       {
         signal: controller.signal,
-        onProgress: s => progress.update(`producing: ${describeStats(s)}`),
+        onProgress: progressReporter(text => progress.update(text)),
       },
     );
     progress.done(`done (${STOP_REASONS[reason]}): ${describeStats(stats)}`);
