@@ -378,14 +378,18 @@ wait_ready() {
   die "broker pid $pid did not answer on $BOOTSTRAP within ${KAFKA_START_TIMEOUT}s (tcp=$tcp, 'Kafka Server started' seen=$started${line:+, last probe: $(tail -n1 <<<"$line")}); it is left running — see $KAFKA_LOG_FILE, then '$0 stop'"
 }
 
-# ---------------------------------------------------------------- start ----
-cmd_start() {
+# Serializes concurrent start/stop calls on one state dir (e.g. parallel test scripts).
+lock_state_dir() {
   mkdir -p "$KAFKA_STATE_DIR"
-  # Serialize concurrent start/stop calls (e.g. parallel test scripts).
   if command -v flock >/dev/null 2>&1; then
     exec 9>"$KAFKA_STATE_DIR/.lock"
-    flock -w "$((KAFKA_START_TIMEOUT + 30))" 9 || die "another kafka.sh is holding $KAFKA_STATE_DIR/.lock"
+    flock -w "$(($1 + 30))" 9 || die "another kafka.sh is holding $KAFKA_STATE_DIR/.lock"
   fi
+}
+
+# ---------------------------------------------------------------- start ----
+cmd_start() {
+  lock_state_dir "$KAFKA_START_TIMEOUT"
 
   local pid
   if pid="$(broker_pid)"; then
@@ -441,11 +445,7 @@ Stop it, or choose other ports with KAFKA_PORT / KAFKA_CONTROLLER_PORT."
 
 # ---------------------------------------------------------------- stop -----
 cmd_stop() {
-  mkdir -p "$KAFKA_STATE_DIR"
-  if command -v flock >/dev/null 2>&1; then
-    exec 9>"$KAFKA_STATE_DIR/.lock"
-    flock -w "$((KAFKA_STOP_TIMEOUT + 30))" 9 || die "another kafka.sh is holding $KAFKA_STATE_DIR/.lock"
-  fi
+  lock_state_dir "$KAFKA_STOP_TIMEOUT"
   local pid
   if ! pid="$(broker_pid)"; then
     rm -f "$KAFKA_PID_FILE"

@@ -50,19 +50,3 @@ export async function main(argv: string[]): Promise<number> {
     throw error;
   }
 }
-
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    code => {
-      process.exitCode = code;
-    },
-    error => {
-      process.stderr.write(
-        `medallion: unexpected error: ${
-          error instanceof Error ? error.stack : String(error)
-        }\n`,
-      );
-      process.exitCode = 1;
-    },
-  );
-}
