@@ -78,6 +78,32 @@ describe('medallion produce', () => {
     expect(run.stderr).toContain('replay this stream with: --seed cli');
     const messages = await consumeAll(kafka, topic, 800);
     expect(new Set(messages.map(m => m.partition)).size).toBe(4);
+
+    // The printed replay arguments reproduce the stream byte for byte.
+    const replayArgs = /replay this stream with: (.*)/
+      .exec(run.stderr)![1]!
+      .split(' ');
+    const replayTopic = uniqueTopic('cli-replay');
+    const replay = await medallion(
+      [
+        'produce',
+        ...replayArgs,
+        '--count',
+        '800',
+        '--max-speed',
+        '--topic',
+        replayTopic,
+        '--labels-topic',
+        `${replayTopic}.labels`,
+      ],
+      { KAFKA_TOPIC_PARTITIONS: '4' },
+    );
+    expect(replay.code).toBe(0);
+    const values = (ms: typeof messages) =>
+      ms.map(m => m.value!.toString()).sort();
+    expect(values(await consumeAll(kafka, replayTopic, 800))).toEqual(
+      values(messages),
+    );
   });
 
   it('stops cleanly on SIGINT and on SIGTERM', async () => {

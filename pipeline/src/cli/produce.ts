@@ -248,9 +248,11 @@ export async function runProduce(argv: string[]): Promise<number> {
       .join(' ');
     if (kinds) log(`malformed by kind: ${kinds}`);
     log(
-      `replay this stream with: --seed ${seed}${
-        opts.start ? ` --start ${opts.start}` : ''
-      }`,
+      `replay this stream with: --seed ${seed} --start ${new Date(
+        startMs,
+      ).toISOString()} ` +
+        `--rate ${opts.rate} --schema ${opts.schema} --anomaly-rate ${opts['anomaly-rate']} ` +
+        `--malformed-rate ${opts['malformed-rate']}`,
     );
     return 0;
   } catch (error) {
