@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { loadConfig } from '../config';
+import { rateFactorAt } from '../events/seasonality';
 import { createKafka, describeKafkaError } from '../kafka/client';
 import {
   createPurchaseProducer,
@@ -51,13 +52,25 @@ const STOP_REASONS = {
   duration: 'duration reached',
 } as const;
 
-const fraction = z.coerce.number().min(0).max(1);
+/** Numbers from the command line, with a message that says what was expected. */
+const num = () =>
+  z.coerce.number({
+    error: issue => {
+      if (issue.code !== 'invalid_type') return undefined;
+      return issue.expected === 'int'
+        ? 'expected a whole number'
+        : 'expected a number';
+    },
+  });
+const fraction = num()
+  .min(0, 'expected a share between 0 and 1')
+  .max(1, 'expected a share between 0 and 1');
 const optionsSchema = z
   .object({
-    rate: z.coerce.number().positive().max(10_000_000).default(100),
-    duration: z.coerce.number().positive().optional(),
-    count: z.coerce.number().int().positive().optional(),
-    'max-duration': z.coerce.number().positive().default(3600),
+    rate: num().positive().max(10_000_000).default(100),
+    duration: num().positive().optional(),
+    count: num().int().positive().optional(),
+    'max-duration': num().positive().default(3600),
     seed: z.string().min(1).optional(),
     schema: z.enum(['v1', 'v2']).default('v1'),
     'anomaly-rate': fraction.default(0.01),
@@ -66,7 +79,7 @@ const optionsSchema = z
     'labels-topic': z.string().min(1).optional(),
     start: z.iso.datetime({ offset: true }).optional(),
     'max-speed': z.boolean().default(false),
-    'batch-size': z.coerce.number().int().min(1).max(100_000).default(2000),
+    'batch-size': num().int().min(1).max(100_000).default(2000),
     compression: z.enum(['none', 'gzip']).default('none'),
   })
   .refine(o => !(o.duration !== undefined && o.count !== undefined), {
@@ -201,14 +214,17 @@ export async function runProduce(argv: string[]): Promise<number> {
       : `${durationSec} s${
           bounded ? ' (default cap; pass --duration or --count to change)' : ''
         }`;
+  const startMs = opts.start ? Date.parse(opts.start) : Date.now();
+  const pace = opts['max-speed']
+    ? 'max speed'
+    : `${formatInt(opts.rate)} ev/s mean (now ${formatInt(
+        opts.rate * rateFactorAt(startMs),
+      )} ev/s on the daily curve)`;
   log(
-    `producing schema ${opts.schema} at ${
-      opts['max-speed'] ? 'max speed' : `${formatInt(opts.rate)} ev/s`
-    } · seed ${seed} · ` +
+    `producing schema ${opts.schema} at ${pace} · seed ${seed} · ` +
       `anomalies ${opts['anomaly-rate']} · malformed ${opts['malformed-rate']} · stops after ${limit} · Ctrl-C stops cleanly`,
   );
 
-  const startMs = opts.start ? Date.parse(opts.start) : Date.now();
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) return;
