@@ -15,110 +15,136 @@ export type JsonValue =
   | JsonValue[]
   | { [key: string]: JsonValue };
 
-export function parseJson(text: string): JsonValue {
-  let i = 0;
-  const fail = (what: string): never => {
-    throw new JsonSyntaxError(`invalid JSON at offset ${i}: ${what}`);
-  };
-  const ws = () => {
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
+const KEYWORDS: Array<[string, JsonValue]> = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+];
+
+class Parser {
+  private i = 0;
+  constructor(private readonly text: string) {}
+
+  parse(): JsonValue {
+    const result = this.value();
+    this.ws();
+    if (this.i !== this.text.length) this.fail('unexpected trailing content');
+    return result;
+  }
+
+  private fail(what: string): never {
+    throw new JsonSyntaxError(`invalid JSON at offset ${this.i}: ${what}`);
+  }
+
+  private ws(): void {
+    const { text } = this;
+    while (this.i < text.length) {
+      const c = text.charCodeAt(this.i);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) this.i++;
       else break;
     }
-  };
-  const value = (): JsonValue => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const obj: { [key: string]: JsonValue } = {};
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return obj;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('expected a property name');
-        const key = string();
-        ws();
-        if (text[i] !== ':') fail('expected ":"');
-        i++;
-        obj[key] = value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') {
-          i++;
-          return obj;
-        } else fail('expected "," or "}"');
-      }
-    }
-    if (c === '[') {
-      i++;
-      const arr: JsonValue[] = [];
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return arr;
-      }
-      for (;;) {
-        arr.push(value());
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') {
-          i++;
-          return arr;
-        } else fail('expected "," or "]"');
-      }
-    }
-    if (c === '"') return string();
-    if (text.startsWith('true', i)) {
-      i += 4;
-      return true;
-    }
-    if (text.startsWith('false', i)) {
-      i += 5;
-      return false;
-    }
-    if (text.startsWith('null', i)) {
-      i += 4;
-      return null;
-    }
-    return number();
-  };
-  const string = (): string => {
-    const start = i;
-    i++;
+  }
+
+  private string(): string {
+    const { text } = this;
+    const start = this.i;
+    this.i++;
     // Fast path: no escapes.
-    while (i < text.length && text[i] !== '"' && text[i] !== '\\') i++;
-    if (text[i] === '"') {
-      i++;
-      return text.slice(start + 1, i - 1);
+    while (
+      this.i < text.length &&
+      text[this.i] !== '"' &&
+      text[this.i] !== '\\'
+    )
+      this.i++;
+    if (text[this.i] === '"') {
+      this.i++;
+      return text.slice(start + 1, this.i - 1);
     }
     // Slow path: let JSON.parse decode the escapes of this one string.
-    i = start + 1;
-    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    if (i >= text.length) fail('unterminated string');
-    i++;
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  const number = (): number | bigint => {
+    this.i = start + 1;
+    while (this.i < text.length && text[this.i] !== '"')
+      this.i += text[this.i] === '\\' ? 2 : 1;
+    if (this.i >= text.length) this.fail('unterminated string');
+    this.i++;
+    return JSON.parse(text.slice(start, this.i)) as string;
+  }
+
+  private number(): number | bigint {
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(
-      text.slice(i, i + 400),
+      this.text.slice(this.i, this.i + 400),
     );
-    if (!m) return fail('unexpected character');
-    i += m[0].length;
+    if (!m) return this.fail('unexpected character');
+    this.i += m[0].length;
     if (!m[2] && !m[3]) {
       const n = Number(m[0]);
       return Number.isSafeInteger(n) ? n : BigInt(m[0]);
     }
     return Number(m[0]);
-  };
-  const result = value();
-  ws();
-  if (i !== text.length) fail('unexpected trailing content');
-  return result;
+  }
+
+  private object(): JsonValue {
+    this.i++;
+    const obj: { [key: string]: JsonValue } = {};
+    this.ws();
+    if (this.text[this.i] === '}') {
+      this.i++;
+      return obj;
+    }
+    for (;;) {
+      this.ws();
+      if (this.text[this.i] !== '"') this.fail('expected a property name');
+      const key = this.string();
+      this.ws();
+      if (this.text[this.i] !== ':') this.fail('expected ":"');
+      this.i++;
+      obj[key] = this.value();
+      this.ws();
+      if (this.text[this.i] === ',') this.i++;
+      else if (this.text[this.i] === '}') {
+        this.i++;
+        return obj;
+      } else this.fail('expected "," or "}"');
+    }
+  }
+
+  private array(): JsonValue {
+    this.i++;
+    const arr: JsonValue[] = [];
+    this.ws();
+    if (this.text[this.i] === ']') {
+      this.i++;
+      return arr;
+    }
+    for (;;) {
+      arr.push(this.value());
+      this.ws();
+      if (this.text[this.i] === ',') this.i++;
+      else if (this.text[this.i] === ']') {
+        this.i++;
+        return arr;
+      } else this.fail('expected "," or "]"');
+    }
+  }
+
+  private value(): JsonValue {
+    this.ws();
+    const { text, i } = this;
+    const c = text[i];
+    if (c === '{') return this.object();
+    if (c === '[') return this.array();
+    if (c === '"') return this.string();
+    for (const [word, v] of KEYWORDS) {
+      if (text.startsWith(word, i)) {
+        this.i += word.length;
+        return v;
+      }
+    }
+    return this.number();
+  }
+}
+
+export function parseJson(text: string): JsonValue {
+  return new Parser(text).parse();
 }
 
 /** JSON.stringify with bigint support; `indent` as in JSON.stringify. */

@@ -18,34 +18,36 @@ export class MetadataError extends Error {}
 const long = z.union([z.bigint(), z.number().int()]).transform(v => BigInt(v));
 const int = z.number().int();
 
-const icebergType: z.ZodType<IcebergType> = z.lazy(() =>
-  z.union([
-    z.string().min(1),
-    z.looseObject({ type: z.literal('struct'), fields: z.array(nestedField) }),
-    z.looseObject({
-      type: z.literal('list'),
-      'element-id': int,
-      element: icebergType,
-      'element-required': z.boolean(),
-    }),
-    z.looseObject({
-      type: z.literal('map'),
-      'key-id': int,
-      key: icebergType,
-      'value-id': int,
-      value: icebergType,
-      'value-required': z.boolean(),
-    }),
-  ]),
-) as z.ZodType<IcebergType>;
+// Declared first: nested types and fields refer to each other.
+// eslint-disable-next-line prefer-const
+let icebergType: z.ZodType<IcebergType>;
 
 const nestedField = z.looseObject({
   id: int,
   name: z.string(),
   required: z.boolean(),
-  type: icebergType,
+  type: z.lazy(() => icebergType),
   doc: z.string().optional(),
 });
+
+icebergType = z.union([
+  z.string().min(1),
+  z.looseObject({ type: z.literal('struct'), fields: z.array(nestedField) }),
+  z.looseObject({
+    type: z.literal('list'),
+    'element-id': int,
+    element: z.lazy(() => icebergType),
+    'element-required': z.boolean(),
+  }),
+  z.looseObject({
+    type: z.literal('map'),
+    'key-id': int,
+    key: z.lazy(() => icebergType),
+    'value-id': int,
+    value: z.lazy(() => icebergType),
+    'value-required': z.boolean(),
+  }),
+]) as z.ZodType<IcebergType>;
 
 const schema = z.looseObject({
   type: z.literal('struct'),
