@@ -95,10 +95,9 @@ export function defaultTableLocation(
   catalog: Catalog,
   identifier: TableIdentifier,
 ): string {
-  // <warehouse>/<namespace>.db/<table>, as PyIceberg's SqlCatalog lays tables out.
-  return joinLocation(
-    catalog.warehouse,
-    `${identifier.namespace.join('.')}.db`,
+  // <warehouse>/<namespace>/<table>, as PyIceberg's SqlCatalog lays tables out.
+  return joinLocation(catalog.warehouse, identifier.namespace.join('.'), identifier.name);
+}.db`,
     identifier.name,
   );
 }

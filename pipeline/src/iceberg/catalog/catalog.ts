@@ -12,7 +12,7 @@ export interface CreateTableOptions {
   partitionSpec?: PartitionSpec;
   sortOrder?: SortOrder;
   properties?: Record<string, string>;
-  /** Defaults to <warehouse>/<namespace>.db/<name>. */
+  /** Defaults to <warehouse>/<namespace>/<name>. */
   location?: string;
 }
 

@@ -53,7 +53,7 @@ describe('SqlCatalog on SQLite', () => {
       properties: { owner: 'me' },
     });
     expect(table.metadataLocation).toMatch(
-      /\/silver\.db\/purchases\/metadata\/00000-[0-9a-f-]+\.metadata\.json$/,
+      /\/silver\/purchases\/metadata\/00000-[0-9a-f-]+\.metadata\.json$/,
     );
     await expect(
       createTable(catalog, id, { schema: simpleSchema() }),
