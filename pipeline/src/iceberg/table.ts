@@ -96,8 +96,9 @@ export function defaultTableLocation(
   identifier: TableIdentifier,
 ): string {
   // <warehouse>/<namespace>/<table>, as PyIceberg's SqlCatalog lays tables out.
-  return joinLocation(catalog.warehouse, identifier.namespace.join('.'), identifier.name);
-}.db`,
+  return joinLocation(
+    catalog.warehouse,
+    identifier.namespace.join('.'),
     identifier.name,
   );
 }
