@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # npm test: the whole test suite. Installs npm packages if needed, starts a dedicated
 # Kafka broker for the integration tests (its own port and state, so a running
-# `npm start` broker is untouched; skipped when KAFKA_BROKERS is set), then runs type
-# checks, lint and every test, and stops the broker it started.
+# `npm start` broker is untouched; skipped when KAFKA_BROKERS is set), a private
+# PostgreSQL and a pinned PyIceberg environment for the Iceberg interop tests, then runs
+# type checks, lint and every test, and stops what it started.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$REPO_ROOT"
@@ -21,10 +22,28 @@ if [[ -z "${KAFKA_BROKERS:-}" ]]; then
   bash scripts/kafka.sh start
   STARTED_BROKER=1
 fi
+STARTED_POSTGRES=0
 cleanup() {
   if [[ "$STARTED_BROKER" == 1 ]]; then bash scripts/kafka.sh stop >/dev/null 2>&1 || true; fi
+  if [[ "$STARTED_POSTGRES" == 1 ]]; then bash scripts/postgres.sh stop >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
+
+# PostgreSQL for the SQL catalog tests (a private cluster; Debian's package if missing).
+if [[ -z "${MEDALLION_TEST_POSTGRES_URL:-}" ]]; then
+  say "starting the test PostgreSQL"
+  bash scripts/postgres.sh status >/dev/null 2>&1 || STARTED_POSTGRES=1
+  bash scripts/postgres.sh start
+  MEDALLION_TEST_POSTGRES_URL="$(bash scripts/postgres.sh url)"
+  export MEDALLION_TEST_POSTGRES_URL
+fi
+
+# Real PyIceberg (pinned, in its own virtual environment) for the interop tests.
+if [[ -z "${MEDALLION_PYICEBERG_PYTHON:-}" ]]; then
+  say "preparing the PyIceberg environment (first time: about a minute)"
+  MEDALLION_PYICEBERG_PYTHON="$(bash scripts/python-env.sh pyiceberg interop/pyiceberg/requirements.txt | tail -n 1)"
+  export MEDALLION_PYICEBERG_PYTHON
+fi
 
 say "type check (tsc)"
 npm run --silent tsc

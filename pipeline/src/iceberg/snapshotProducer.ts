@@ -1,0 +1,372 @@
+/**
+ * Producing a snapshot: the added files go into one new manifest (written once, reused
+ * by every retry — its entries inherit their sequence number from the manifest list),
+ * removed files are marked DELETED in rewritten copies of the manifests that held
+ * them, and each attempt writes a fresh manifest list and snapshot against the
+ * current head. Append, overwrite, delete and compaction are all this one function.
+ */
+import { randomUUID } from 'node:crypto';
+import { commitTable, type CommitOptions } from './commit';
+import { joinLocation, type FileIO } from './io/fileIO';
+import {
+  inheritManifestEntry,
+  readManifest,
+  readManifestList,
+  summarizePartitions,
+  writeManifest,
+  writeManifestList,
+} from './manifests';
+import { currentSchema, currentSnapshot, specById } from './metadata';
+import { partitionType } from './partitioning';
+import type { Table } from './table';
+import { newSnapshotId } from './tableMetadataBuilder';
+import {
+  ManifestContent,
+  ManifestEntryStatus,
+  type DataFile,
+  type ManifestEntry,
+  type ManifestFile,
+  type Snapshot,
+  type SnapshotSummary,
+  type TableMetadata,
+} from './types';
+
+export interface SnapshotChange {
+  operation: SnapshotSummary['operation'];
+  /** New data files, all partitioned by `specId`. */
+  addedFiles: DataFile[];
+  /** Partition spec of the added files (default: the table's default spec). */
+  specId?: number;
+  /** Chooses live files (of the head) to remove; evaluated on every attempt. */
+  removeFiles?: (file: DataFile, specId: number) => boolean;
+  /** Custom summary properties (e.g. Kafka offsets, watermarks). */
+  summary?: Record<string, string>;
+}
+
+export interface SnapshotResult {
+  table: Table;
+  snapshot?: Snapshot;
+  removedFiles: DataFile[];
+}
+
+interface LiveEntry {
+  entry: ManifestEntry;
+  specId: number;
+}
+
+export async function readManifestEntries(
+  io: FileIO,
+  manifest: ManifestFile,
+): Promise<ManifestEntry[]> {
+  const bytes = await io.read(manifest.manifestPath);
+  return readManifest(bytes).entries.map(e =>
+    inheritManifestEntry(e, manifest),
+  );
+}
+
+/** Manifests of a snapshot (empty for none). */
+export async function snapshotManifests(
+  io: FileIO,
+  snapshot: Snapshot | undefined,
+): Promise<ManifestFile[]> {
+  if (!snapshot) return [];
+  return readManifestList(await io.read(snapshot['manifest-list']));
+}
+
+const sum = (xs: Array<bigint | number>) =>
+  xs.reduce<bigint>((a, b) => a + BigInt(b), 0n);
+
+function partitionKey(file: DataFile): string {
+  return JSON.stringify(file.partition, (_k, v: unknown) =>
+    typeof v === 'bigint'
+      ? `${v}n`
+      : v instanceof Uint8Array
+      ? Array.from(v)
+      : v,
+  );
+}
+
+export async function commitSnapshot(
+  table: Table,
+  change: SnapshotChange,
+  options: CommitOptions = {},
+): Promise<SnapshotResult> {
+  const snapshotId = newSnapshotId();
+  const meta = table.metadata;
+  const specId = change.specId ?? meta['default-spec-id'];
+  const metadataDir = joinLocation(meta.location, 'metadata');
+  const schema = currentSchema(meta);
+
+  // The added files' manifest is independent of the head: write it once.
+  let addedManifest: ManifestFile | undefined;
+  if (change.addedFiles.length > 0) {
+    const spec = specById(meta, specId);
+    const pType = partitionType(spec, schema);
+    const entries: ManifestEntry[] = change.addedFiles.map(dataFile => ({
+      status: ManifestEntryStatus.ADDED,
+      snapshotId,
+      sequenceNumber: null,
+      fileSequenceNumber: null,
+      dataFile,
+    }));
+    const bytes = writeManifest({
+      entries,
+      schema,
+      spec,
+      partitionType: pType,
+      formatVersion: 2,
+      content: 'data',
+      snapshotId,
+    });
+    const path = joinLocation(metadataDir, `${randomUUID()}-m0.avro`);
+    await table.io.writeNew(path, bytes);
+    addedManifest = {
+      manifestPath: path,
+      manifestLength: BigInt(bytes.length),
+      partitionSpecId: specId,
+      content: ManifestContent.DATA,
+      sequenceNumber: -1n, // set per attempt
+      minSequenceNumber: -1n,
+      addedSnapshotId: snapshotId,
+      addedFilesCount: entries.length,
+      existingFilesCount: 0,
+      deletedFilesCount: 0,
+      addedRowsCount: sum(change.addedFiles.map(f => f.recordCount)),
+      existingRowsCount: 0n,
+      deletedRowsCount: 0n,
+      partitions: summarizePartitions(
+        pType,
+        change.addedFiles.map(f => f.partition),
+      ),
+    };
+  }
+
+  let removed: DataFile[] = [];
+  let committedSnapshot: Snapshot | undefined;
+  try {
+    const result = await commitTable(
+      table,
+      async (head, { attempt }) => {
+        const sequenceNumber = head['last-sequence-number'] + 1n;
+        const parent = currentSnapshot(head);
+        const attemptFiles: string[] = [];
+        const manifests: ManifestFile[] = [];
+        if (addedManifest)
+          manifests.push({
+            ...addedManifest,
+            sequenceNumber,
+            minSequenceNumber: sequenceNumber,
+          });
+
+        removed = [];
+        for (const manifest of await snapshotManifests(table.io, parent)) {
+          if (
+            !change.removeFiles ||
+            manifest.content !== ManifestContent.DATA
+          ) {
+            manifests.push(manifest);
+            continue;
+          }
+          const live: LiveEntry[] = (
+            await readManifestEntries(table.io, manifest)
+          )
+            .filter(e => e.status !== ManifestEntryStatus.DELETED)
+            .map(entry => ({ entry, specId: manifest.partitionSpecId }));
+          const doomed = live.filter(l =>
+            change.removeFiles!(l.entry.dataFile, l.specId),
+          );
+          if (doomed.length === 0) {
+            manifests.push(manifest);
+            continue;
+          }
+          removed.push(...doomed.map(d => d.entry.dataFile));
+          const rewritten = await rewriteManifest(
+            table.io,
+            head,
+            manifest,
+            live,
+            new Set(doomed),
+            snapshotId,
+            sequenceNumber,
+          );
+          if (rewritten) {
+            attemptFiles.push(rewritten.manifestPath);
+            manifests.push(rewritten);
+          }
+        }
+        if (!addedManifest && removed.length === 0) {
+          throw new NothingToCommit();
+        }
+
+        const listPath = joinLocation(
+          metadataDir,
+          `snap-${snapshotId}-${attempt}-${randomUUID()}.avro`,
+        );
+        const listBytes = writeManifestList({
+          manifests,
+          snapshotId,
+          parentSnapshotId: parent?.['snapshot-id'],
+          sequenceNumber,
+          formatVersion: 2,
+        });
+        await table.io.writeNew(listPath, listBytes);
+        attemptFiles.push(listPath);
+
+        const snapshot: Snapshot = {
+          'snapshot-id': snapshotId,
+          ...(parent ? { 'parent-snapshot-id': parent['snapshot-id'] } : {}),
+          'sequence-number': sequenceNumber,
+          'timestamp-ms': Math.max(Date.now(), head['last-updated-ms']),
+          'manifest-list': listPath,
+          summary: buildSummary(change, removed, parent),
+          'schema-id': head['current-schema-id'],
+        };
+        committedSnapshot = snapshot;
+        const metadata: TableMetadata = {
+          ...head,
+          'last-sequence-number': sequenceNumber,
+          'current-snapshot-id': snapshotId,
+          snapshots: [...head.snapshots, snapshot],
+          'snapshot-log': [
+            ...head['snapshot-log'],
+            {
+              'timestamp-ms': snapshot['timestamp-ms'],
+              'snapshot-id': snapshotId,
+            },
+          ],
+          refs: {
+            ...head.refs,
+            main: { 'snapshot-id': snapshotId, type: 'branch' },
+          },
+        };
+        return { metadata, attemptFiles };
+      },
+      options,
+    );
+    return {
+      table: result,
+      snapshot: committedSnapshot,
+      removedFiles: removed,
+    };
+  } catch (error) {
+    if (addedManifest) await table.io.delete(addedManifest.manifestPath);
+    if (error instanceof NothingToCommit) return { table, removedFiles: [] };
+    throw error;
+  }
+}
+
+class NothingToCommit extends Error {}
+
+/** A copy of `manifest` with the doomed entries DELETED and the rest EXISTING (explicit sequence numbers). */
+async function rewriteManifest(
+  io: FileIO,
+  head: TableMetadata,
+  manifest: ManifestFile,
+  live: LiveEntry[],
+  doomed: Set<LiveEntry>,
+  snapshotId: bigint,
+  sequenceNumber: bigint,
+): Promise<ManifestFile | undefined> {
+  const spec = specById(head, manifest.partitionSpecId);
+  const schema = currentSchema(head);
+  const pType = partitionType(spec, schema);
+  const entries: ManifestEntry[] = live.map(l =>
+    doomed.has(l)
+      ? { ...l.entry, status: ManifestEntryStatus.DELETED, snapshotId }
+      : { ...l.entry, status: ManifestEntryStatus.EXISTING },
+  );
+  const existing = entries.filter(
+    e => e.status === ManifestEntryStatus.EXISTING,
+  );
+  const deleted = entries.filter(e => e.status === ManifestEntryStatus.DELETED);
+  const bytes = writeManifest({
+    entries,
+    schema,
+    spec,
+    partitionType: pType,
+    formatVersion: 2,
+    content: 'data',
+    snapshotId,
+  });
+  const path = joinLocation(
+    head.location,
+    'metadata',
+    `${randomUUID()}-m1.avro`,
+  );
+  await io.writeNew(path, bytes);
+  const seqs = entries.map(e => e.sequenceNumber ?? sequenceNumber);
+  return {
+    manifestPath: path,
+    manifestLength: BigInt(bytes.length),
+    partitionSpecId: manifest.partitionSpecId,
+    content: ManifestContent.DATA,
+    sequenceNumber,
+    minSequenceNumber: seqs.reduce((a, b) => (b < a ? b : a), sequenceNumber),
+    addedSnapshotId: snapshotId,
+    addedFilesCount: 0,
+    existingFilesCount: existing.length,
+    deletedFilesCount: deleted.length,
+    addedRowsCount: 0n,
+    existingRowsCount: sum(existing.map(e => e.dataFile.recordCount)),
+    deletedRowsCount: sum(deleted.map(e => e.dataFile.recordCount)),
+    partitions: summarizePartitions(
+      pType,
+      entries.map(e => e.dataFile.partition),
+    ),
+  };
+}
+
+function buildSummary(
+  change: SnapshotChange,
+  removed: DataFile[],
+  parent: Snapshot | undefined,
+): SnapshotSummary {
+  const added = change.addedFiles;
+  const addedRecords = sum(added.map(f => f.recordCount));
+  const addedSize = sum(added.map(f => f.fileSizeInBytes));
+  const removedRecords = sum(removed.map(f => f.recordCount));
+  const removedSize = sum(removed.map(f => f.fileSizeInBytes));
+  const total = (key: string) => BigInt(parent?.summary[key] ?? '0');
+  const partitions = new Set([...added, ...removed].map(partitionKey));
+  const summary: SnapshotSummary = {
+    ...change.summary,
+    operation: change.operation,
+  };
+  const put = (key: string, value: bigint | number) => {
+    summary[key] = String(value);
+  };
+  if (added.length > 0) {
+    put('added-data-files', added.length);
+    put('added-records', addedRecords);
+    put('added-files-size', addedSize);
+  }
+  if (removed.length > 0) {
+    put('deleted-data-files', removed.length);
+    put('deleted-records', removedRecords);
+    put('removed-files-size', removedSize);
+  }
+  put('changed-partition-count', partitions.size);
+  put('total-records', total('total-records') + addedRecords - removedRecords);
+  put('total-files-size', total('total-files-size') + addedSize - removedSize);
+  put(
+    'total-data-files',
+    total('total-data-files') + BigInt(added.length) - BigInt(removed.length),
+  );
+  put('total-delete-files', total('total-delete-files'));
+  put('total-position-deletes', total('total-position-deletes'));
+  put('total-equality-deletes', total('total-equality-deletes'));
+  return summary;
+}
+
+/** Fast append: add files, touch nothing else. */
+export function appendFiles(
+  table: Table,
+  files: DataFile[],
+  options: CommitOptions & { summary?: Record<string, string> } = {},
+): Promise<SnapshotResult> {
+  return commitSnapshot(
+    table,
+    { operation: 'append', addedFiles: files, summary: options.summary },
+    options,
+  );
+}
