@@ -77,14 +77,16 @@ const sum = (xs: Array<bigint | number>) =>
   xs.reduce<bigint>((a, b) => a + BigInt(b), 0n);
 
 function partitionKey(file: DataFile): string {
-  return JSON.stringify(file.partition, (_k, v: unknown) =>
-    typeof v === 'bigint'
-      ? `${v}n`
-      : v instanceof Uint8Array
-      ? Array.from(v)
-      : v,
-  );
+  return JSON.stringify(file.partition, (_k, v: unknown) => {
+    if (typeof v === 'bigint') return `${v}n`;
+    return v instanceof Uint8Array ? Array.from(v) : v;
+  });
 }
+
+/** Thrown inside the commit when a change turns out to touch nothing. */
+
+/** Thrown inside the commit when a change turns out to touch nothing. */
+class NothingToCommit extends Error {}
 
 export async function commitSnapshot(
   table: Table,
@@ -254,8 +256,6 @@ export async function commitSnapshot(
     throw error;
   }
 }
-
-class NothingToCommit extends Error {}
 
 /** A copy of `manifest` with the doomed entries DELETED and the rest EXISTING (explicit sequence numbers). */
 async function rewriteManifest(
