@@ -20,6 +20,9 @@ async function main() {
   });
   let table = await loadTable(catalog, parseIdentifier(tableName!));
   let attempts = 0;
+  const track = (attempt: number) => {
+    attempts = Math.max(attempts, attempt);
+  };
   for (let i = 0; i < Number(appendsText); i++) {
     const result = await appendFiles(
       table,
@@ -37,9 +40,7 @@ async function main() {
         retries: 200,
         minWaitMs: 2,
         maxWaitMs: 100,
-        validate: (_head, { attempt }) => {
-          attempts = Math.max(attempts, attempt);
-        },
+        validate: (_head, { attempt }) => track(attempt),
         summary: { writer: String(worker) },
       },
     );
