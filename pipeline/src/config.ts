@@ -3,7 +3,16 @@
  * plugin maps app-config onto the same shape later). Locally everything defaults to
  * the embedded stack; KAFKA_BROKERS points at any external cluster instead.
  */
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+
+/** A warehouse given as a URI (file:, s3:) stays; a plain path becomes file:///abs. */
+function toLocation(value: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value)
+    ? value.replace(/\/+$/, '')
+    : pathToFileURL(resolve(value)).href;
+}
 
 const boolFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -27,6 +36,10 @@ const envSchema = z.object({
   MEDALLION_KAFKA_LOG: z
     .enum(['nothing', 'error', 'warn', 'info', 'debug'])
     .default('nothing'),
+  MEDALLION_HOME: z.string().min(1).optional(),
+  MEDALLION_WAREHOUSE: z.string().min(1).optional(),
+  MEDALLION_CATALOG_URI: z.string().min(1).optional(),
+  MEDALLION_CATALOG_NAME: z.string().min(1).default('medallion'),
 });
 
 export interface KafkaSettings {
@@ -49,8 +62,19 @@ export interface KafkaSettings {
   logLevel: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
 }
 
+export interface LakehouseSettings {
+  /** Local state root (default ./.medallion). */
+  home: string;
+  /** Warehouse location for new tables: file:///… locally (s3://… on AWS). */
+  warehouse: string;
+  /** `sqlite:/abs/catalog.db` (default) or `postgresql://user:pass@host:port/db`. */
+  catalogUri: string;
+  catalogName: string;
+}
+
 export interface MedallionConfig {
   kafka: KafkaSettings;
+  lakehouse: LakehouseSettings;
 }
 
 export class ConfigError extends Error {}
@@ -93,7 +117,24 @@ export function loadConfig(
       password: e.KAFKA_SASL_PASSWORD,
     };
   }
+  const home = resolve(e.MEDALLION_HOME ?? '.medallion');
+  const warehouse = e.MEDALLION_WAREHOUSE
+    ? toLocation(e.MEDALLION_WAREHOUSE)
+    : pathToFileURL(join(home, 'warehouse')).href;
+  const catalogUri =
+    e.MEDALLION_CATALOG_URI ?? `sqlite:${join(home, 'catalog.db')}`;
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(catalogUri)) {
+    throw new ConfigError(
+      `MEDALLION_CATALOG_URI must start with sqlite: or postgresql:// (got "${catalogUri}")`,
+    );
+  }
   return {
+    lakehouse: {
+      home,
+      warehouse,
+      catalogUri,
+      catalogName: e.MEDALLION_CATALOG_NAME,
+    },
     kafka: {
       brokers,
       external: Boolean(e.KAFKA_BROKERS),

@@ -1,5 +1,6 @@
 /** The `medallion` command line. */
 import { ConfigError } from '../config';
+import { runSql, runTable, runTables } from './lakehouse';
 import { PRODUCE_HELP, runProduce } from './produce';
 import { UsageError } from './usage';
 
@@ -7,6 +8,9 @@ const HELP = `Usage: medallion <command> [options]
 
 Commands:
   produce     stream seeded purchase events (with labelled anomalies) into Kafka
+  tables      list the lakehouse's Iceberg tables
+  table       show one table: schema, partitioning, snapshots, files
+  sql         run SQL (DuckDB) over the tables
   help        show this help
 
 Run "medallion <command> --help" for a command's options.`;
@@ -17,6 +21,12 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'produce':
         return await runProduce(rest);
+      case 'tables':
+        return await runTables(rest);
+      case 'table':
+        return await runTable(rest);
+      case 'sql':
+        return await runSql(rest);
       case undefined:
       case 'help':
       case '--help':

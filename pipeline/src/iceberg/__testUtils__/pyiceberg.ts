@@ -1,0 +1,65 @@
+/**
+ * Real PyIceberg (interop/pyiceberg/oracle.py in the pinned venv that `npm test`
+ * prepares), called as a subprocess with JSON in and out.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+
+const ORACLE = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'interop',
+  'pyiceberg',
+  'oracle.py',
+);
+
+export function pyicebergPython(): string {
+  const py = process.env.MEDALLION_PYICEBERG_PYTHON;
+  if (!py) {
+    throw new Error(
+      'MEDALLION_PYICEBERG_PYTHON is not set: run the suite with `npm test` (it builds the PyIceberg venv), or export MEDALLION_PYICEBERG_PYTHON=$(bash scripts/python-env.sh pyiceberg interop/pyiceberg/requirements.txt | tail -1)',
+    );
+  }
+  return py;
+}
+
+export interface OracleCatalog {
+  /** SQLAlchemy URI: sqlite:////abs/catalog.db or postgresql://… */
+  uri: string;
+  warehouse: string;
+}
+
+export function oracle<T = Record<string, unknown>>(
+  catalog: OracleCatalog,
+  args: string[],
+  input?: unknown,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      pyicebergPython(),
+      [ORACLE, '--uri', catalog.uri, '--warehouse', catalog.warehouse, ...args],
+      { maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(
+            new Error(
+              `oracle ${args.join(' ')} failed: ${stderr
+                .trim()
+                .split('\n')
+                .pop()}`,
+            ),
+          );
+          return;
+        }
+        resolve(JSON.parse(stdout) as T);
+      },
+    );
+    if (input !== undefined) child.stdin?.end(JSON.stringify(input));
+    else child.stdin?.end();
+  });
+}
+
+export const sqliteUri = (path: string) => `sqlite:///${path}`;
