@@ -397,3 +397,47 @@ export function metricsMayMatch(
     );
   });
 }
+
+// ---------------------------------------------------------------- row evaluation
+
+/** Does a row match? `value(fieldId)` gives the row's internal value (null when absent). SQL semantics: null never compares. */
+export function rowMatches(
+  expr: BoundExpression,
+  value: (fieldId: number) => InternalValue | null,
+): boolean {
+  return evaluate(expr, p => {
+    const v = value(p.fieldId);
+    if (p.op === 'is_null') return v === null;
+    if (p.op === 'not_null') return v !== null;
+    if (v === null) return false;
+    if (typeof v === 'number' && Number.isNaN(v))
+      return p.op === '!=' || p.op === 'not_in';
+    const cmp = (l: InternalValue) => compareValues(v, l);
+    switch (p.op) {
+      case '<':
+        return cmp(p.literal) < 0;
+      case '<=':
+        return cmp(p.literal) <= 0;
+      case '>':
+        return cmp(p.literal) > 0;
+      case '>=':
+        return cmp(p.literal) >= 0;
+      case '=':
+        return cmp(p.literal) === 0;
+      case '!=':
+        return cmp(p.literal) !== 0;
+      case 'in':
+        return p.literals.some(l => cmp(l) === 0);
+      case 'not_in':
+        return !p.literals.some(l => cmp(l) === 0);
+      case 'starts_with':
+        return (
+          typeof v === 'string' &&
+          typeof p.literal === 'string' &&
+          v.startsWith(p.literal)
+        );
+      default:
+        return true;
+    }
+  });
+}

@@ -6,7 +6,11 @@
  * current head. Append, overwrite, delete and compaction are all this one function.
  */
 import { randomUUID } from 'node:crypto';
-import { commitTable, type CommitOptions } from './commit';
+import {
+  CommitValidationError,
+  commitTable,
+  type CommitOptions,
+} from './commit';
 import { joinLocation, type FileIO } from './io/fileIO';
 import {
   inheritManifestEntry,
@@ -39,6 +43,12 @@ export interface SnapshotChange {
   specId?: number;
   /** Chooses live files (of the head) to remove; evaluated on every attempt. */
   removeFiles?: (file: DataFile, specId: number) => boolean;
+  /**
+   * Files this change was computed from and must remove; if a concurrent commit already
+   * removed one, the change is stale and aborts (CommitValidationError) instead of
+   * resurrecting or duplicating rows.
+   */
+  mustRemove?: ReadonlySet<string>;
   /** Custom summary properties (e.g. Kafka offsets, watermarks). */
   summary?: Record<string, string>;
 }
@@ -194,6 +204,15 @@ export async function commitSnapshot(
           if (rewritten) {
             attemptFiles.push(rewritten.manifestPath);
             manifests.push(rewritten);
+          }
+        }
+        if (change.mustRemove) {
+          const gone = new Set(removed.map(f => f.filePath));
+          const missing = [...change.mustRemove].filter(p => !gone.has(p));
+          if (missing.length > 0) {
+            throw new CommitValidationError(
+              `${table.name} changed underneath: ${missing.length} file(s) this ${change.operation} replaces were already removed by another commit (e.g. ${missing[0]}); retry the operation`,
+            );
           }
         }
         if (!addedManifest && removed.length === 0) {

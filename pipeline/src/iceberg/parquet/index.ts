@@ -1,0 +1,10 @@
+export * from './arrowSchema';
+export * from './batchBuilder';
+export * from './errors';
+export * from './metrics';
+export * from './truncate';
+export * from './writer';
+export type { LeafStats } from './builder';
+export { footerInfo, readFooter, type FooterInfo } from './footer';
+export * from './reader';
+export * from './rows';

@@ -1,0 +1,975 @@
+/**
+ * Builders of primitive columns: values are coerced (`coerceValue`, with exact fast paths
+ * for the inputs it would pass through unchanged or that fastCoerce.ts handles) and written
+ * straight into typed buffers, which become Arrow Data without copying.
+ */
+import {
+  type Data,
+  type DataType,
+  type Decimal,
+  type Float64,
+  type Int32,
+  type Int64,
+  Binary,
+  Bool,
+  FixedSizeBinary,
+  makeData,
+  Utf8,
+} from 'apache-arrow';
+import {
+  bytesToUuid,
+  coerceValue,
+  ValueError,
+  type InternalValue,
+} from '../conversions';
+import type { ParsedPrimitive } from '../types';
+import { arrowPrimitiveType } from './arrowSchema';
+import { ensureCapacity, type ColumnBuilder, type LeafStats } from './builder';
+import { FieldError } from './errors';
+import * as fast from './fastCoerce';
+import { Validity } from './validity';
+
+// Local bindings: transpiled to CommonJS, every call through an import is a getter call.
+const decimalFromNumber = fast.decimalFromNumber;
+const isoDateDays = fast.isoDateDays;
+const isoTimestampMicros = fast.isoTimestampMicros;
+
+const TWO_32 = 4294967296;
+const INITIAL = 1024;
+
+abstract class PrimitiveBuilder implements ColumnBuilder {
+  length = 0;
+  protected validity = new Validity();
+
+  constructor(
+    readonly path: string,
+    readonly fieldId: number,
+    protected readonly required: boolean,
+    protected readonly primitive: ParsedPrimitive,
+  ) {}
+
+  /** Stores a non-null value at index `this.length`; throws ValueError if it does not fit. */
+  protected abstract put(value: unknown): void;
+  /** Stores a placeholder at index `this.length` for a null. */
+  protected abstract putNull(): void;
+  protected abstract stats(): LeafStats;
+  protected abstract data(
+    nullBitmap: Uint8Array | undefined,
+    nullCount: number,
+  ): Data;
+  protected abstract dataBytes(): number;
+  abstract reserveRows(rows: number): void;
+  protected truncateData(_length: number): void {}
+
+  protected coerce(value: unknown): InternalValue {
+    return coerceValue(this.primitive, value);
+  }
+
+  /**
+   * Every subclass repeats this body (APPEND below): a single inherited copy would make its
+   * `this.put` call site see all seven classes and go megamorphic, costing ~20% of append.
+   */
+  abstract append(value: unknown): void;
+
+  protected appendNull(): void {
+    if (this.required)
+      throw new FieldError(this.path, 'required field is null');
+    this.appendMaskedNull();
+  }
+
+  protected wrapError(e: unknown): unknown {
+    return e instanceof ValueError ? new FieldError(this.path, e.message) : e;
+  }
+
+  appendMaskedNull(): void {
+    this.putNull();
+    this.validity.setNull(this.length++);
+  }
+
+  truncate(length: number): void {
+    if (length >= this.length) return;
+    this.validity.truncate(length, this.length);
+    this.truncateData(length);
+    this.length = length;
+  }
+
+  byteSize(): number {
+    return this.dataBytes() + this.validity.byteSize(this.length);
+  }
+
+  collectStats(out: Map<number, LeafStats>): void {
+    out.set(this.fieldId, this.stats());
+  }
+
+  finish(): Data {
+    const nullCount = this.validity.nullCount;
+    const data = this.data(this.validity.finish(this.length), nullCount);
+    this.length = 0;
+    return data;
+  }
+
+  protected get arrowType(): DataType {
+    return arrowPrimitiveType(this.primitive);
+  }
+
+  /** Indices of the smallest and largest valid values under `less`. */
+  protected extremes(
+    less: (a: number, b: number) => boolean,
+    skip?: (i: number) => boolean,
+  ): [number, number] | undefined {
+    let min = -1;
+    let max = -1;
+    const checkNulls = this.validity.nullCount > 0;
+    for (let i = 0; i < this.length; i++) {
+      if (checkNulls && !this.validity.isValid(i)) continue;
+      if (skip?.(i)) continue;
+      if (min < 0) {
+        min = i;
+        max = i;
+      } else if (less(i, min)) min = i;
+      else if (less(max, i)) max = i;
+    }
+    return min < 0 ? undefined : [min, max];
+  }
+
+  protected counts(): LeafStats {
+    return { valueCount: this.length, nullCount: this.validity.nullCount };
+  }
+}
+
+/** int and date: 32-bit values. */
+class Int32Builder extends PrimitiveBuilder {
+  private values = new Int32Array(INITIAL);
+
+  reserveRows(rows: number): void {
+    this.values = ensureCapacity(
+      this.values,
+      this.length + rows,
+      n => new Int32Array(n),
+    );
+  }
+
+  append(value: unknown): void {
+    if (value === null || value === undefined) {
+      this.appendNull();
+      return;
+    }
+    try {
+      this.put(value);
+    } catch (e) {
+      throw this.wrapError(e);
+    }
+    this.validity.setValid(this.length++);
+  }
+
+  protected put(value: unknown): void {
+    if (this.length >= this.values.length) this.grow();
+    let v: number | undefined;
+    if (typeof value === 'number' && (value | 0) === value) v = value;
+    else if (typeof value === 'string' && this.primitive.kind === 'date')
+      v = isoDateDays(value);
+    this.values[this.length] = v ?? (this.coerce(value) as number);
+  }
+
+  protected putNull(): void {
+    if (this.length >= this.values.length) this.grow();
+    this.values[this.length] = 0;
+  }
+
+  private grow(): void {
+    this.values = ensureCapacity(
+      this.values,
+      this.length + 1,
+      n => new Int32Array(n),
+    );
+  }
+
+  protected stats(): LeafStats {
+    const v = this.values;
+    const nulls = this.validity.nullCount > 0;
+    let min = 0;
+    let max = 0;
+    let found = false;
+    for (let i = 0; i < this.length; i++) {
+      if (nulls && !this.validity.isValid(i)) continue;
+      const x = v[i]!;
+      if (!found) {
+        min = max = x;
+        found = true;
+      } else if (x < min) min = x;
+      else if (x > max) max = x;
+    }
+    return found ? { ...this.counts(), min, max } : this.counts();
+  }
+
+  protected data(nullBitmap: Uint8Array | undefined, nullCount: number): Data {
+    const data = makeData({
+      type: this.arrowType as Int32,
+      length: this.length,
+      nullCount,
+      nullBitmap,
+      data: this.values.subarray(0, this.length),
+    });
+    this.values = new Int32Array(INITIAL);
+    return data;
+  }
+
+  protected dataBytes(): number {
+    return this.length * 4;
+  }
+}
+
+/** long, time, timestamp, timestamptz: 64-bit values kept as (lo, hi) int32 words so that
+ * numbers are stored without allocating a BigInt. */
+class Int64Builder extends PrimitiveBuilder {
+  private words = new Int32Array(INITIAL * 2);
+  private big = new BigInt64Array(this.words.buffer);
+  private readonly isTimestamp =
+    this.primitive.kind === 'timestamp' ||
+    this.primitive.kind === 'timestamptz';
+  private readonly withZone = this.primitive.kind === 'timestamptz';
+
+  private reserve(): void {
+    if (this.words.length < (this.length + 1) * 2) {
+      this.words = ensureCapacity(
+        this.words,
+        (this.length + 1) * 2,
+        n => new Int32Array(n),
+      );
+      this.big = new BigInt64Array(this.words.buffer);
+    }
+  }
+
+  private setNumber(v: number): void {
+    const hi = Math.floor(v / TWO_32);
+    const i = this.length * 2;
+    this.words[i] = (v - hi * TWO_32) | 0;
+    this.words[i + 1] = hi | 0;
+  }
+
+  reserveRows(rows: number): void {
+    if (this.words.length >= (this.length + rows) * 2) return;
+    this.words = ensureCapacity(
+      this.words,
+      (this.length + rows) * 2,
+      n => new Int32Array(n),
+    );
+    this.big = new BigInt64Array(this.words.buffer);
+  }
+
+  append(value: unknown): void {
+    if (value === null || value === undefined) {
+      this.appendNull();
+      return;
+    }
+    try {
+      this.put(value);
+    } catch (e) {
+      throw this.wrapError(e);
+    }
+    this.validity.setValid(this.length++);
+  }
+
+  protected put(value: unknown): void {
+    this.reserve();
+    if (this.primitive.kind === 'long') {
+      if (typeof value === 'number' && Number.isSafeInteger(value)) {
+        this.setNumber(value);
+        return;
+      }
+    } else if (this.isTimestamp) {
+      if (typeof value === 'string') {
+        const micros = isoTimestampMicros(value, this.withZone);
+        if (micros !== undefined) {
+          this.setNumber(micros);
+          return;
+        }
+      } else if (value instanceof Date) {
+        const micros = value.getTime() * 1000;
+        if (Number.isSafeInteger(micros)) {
+          this.setNumber(micros);
+          return;
+        }
+      }
+    }
+    this.big[this.length] = this.coerce(value) as bigint;
+  }
+
+  protected putNull(): void {
+    this.reserve();
+    this.setNumber(0);
+  }
+
+  protected stats(): LeafStats {
+    const w = this.words;
+    const nulls = this.validity.nullCount > 0;
+    let min = -1;
+    let max = -1;
+    let minHi = 0;
+    let minLo = 0;
+    let maxHi = 0;
+    let maxLo = 0;
+    for (let i = 0; i < this.length; i++) {
+      if (nulls && !this.validity.isValid(i)) continue;
+      const hi = w[i * 2 + 1]!;
+      const lo = w[i * 2]! >>> 0;
+      if (min < 0 || hi < minHi || (hi === minHi && lo < minLo)) {
+        min = i;
+        minHi = hi;
+        minLo = lo;
+      }
+      if (max < 0 || hi > maxHi || (hi === maxHi && lo > maxLo)) {
+        max = i;
+        maxHi = hi;
+        maxLo = lo;
+      }
+    }
+    const ext = min < 0 ? undefined : [min, max];
+    return ext
+      ? {
+          ...this.counts(),
+          min: this.big[ext[0]]!,
+          max: this.big[ext[1]]!,
+        }
+      : this.counts();
+  }
+
+  protected data(nullBitmap: Uint8Array | undefined, nullCount: number): Data {
+    const data = makeData({
+      type: this.arrowType as Int64,
+      length: this.length,
+      nullCount,
+      nullBitmap,
+      data: this.big.subarray(0, this.length),
+    });
+    this.words = new Int32Array(INITIAL * 2);
+    this.big = new BigInt64Array(this.words.buffer);
+    return data;
+  }
+
+  protected dataBytes(): number {
+    return this.length * 8;
+  }
+}
+
+class FloatBuilder extends PrimitiveBuilder {
+  private values: Float32Array | Float64Array =
+    this.primitive.kind === 'float'
+      ? new Float32Array(INITIAL)
+      : new Float64Array(INITIAL);
+
+  private reserve(): void {
+    if (this.length < this.values.length) return;
+    const make =
+      this.values instanceof Float32Array
+        ? (n: number) => new Float32Array(n)
+        : (n: number) => new Float64Array(n);
+    this.values = ensureCapacity<Float32Array | Float64Array>(
+      this.values,
+      this.length + 1,
+      make,
+    );
+  }
+
+  reserveRows(rows: number): void {
+    const make =
+      this.values instanceof Float32Array
+        ? (n: number) => new Float32Array(n)
+        : (n: number) => new Float64Array(n);
+    this.values = ensureCapacity<Float32Array | Float64Array>(
+      this.values,
+      this.length + rows,
+      make,
+    );
+  }
+
+  append(value: unknown): void {
+    if (value === null || value === undefined) {
+      this.appendNull();
+      return;
+    }
+    try {
+      this.put(value);
+    } catch (e) {
+      throw this.wrapError(e);
+    }
+    this.validity.setValid(this.length++);
+  }
+
+  protected put(value: unknown): void {
+    this.reserve();
+    // A Float32Array store rounds like Math.fround, as coerceValue does for floats.
+    this.values[this.length] =
+      typeof value === 'number' ? value : (this.coerce(value) as number);
+  }
+
+  protected putNull(): void {
+    this.reserve();
+    this.values[this.length] = 0;
+  }
+
+  protected stats(): LeafStats {
+    const v = this.values;
+    const nulls = this.validity.nullCount > 0;
+    let nanCount = 0;
+    let negZero = false;
+    let posZero = false;
+    let lo = Infinity;
+    let hi = -Infinity;
+    let found = false;
+    for (let i = 0; i < this.length; i++) {
+      if (nulls && !this.validity.isValid(i)) continue;
+      const x = v[i]!;
+      if (Number.isNaN(x)) {
+        nanCount++;
+        continue;
+      }
+      found = true;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+      if (x === 0) {
+        if (Object.is(x, -0)) negZero = true;
+        else posZero = true;
+      }
+    }
+    const ext = found ? [lo, hi] : undefined;
+    const counts = { ...this.counts(), nanCount };
+    if (!ext) return counts;
+    let min = ext[0]!;
+    let max = ext[1]!;
+    // -0.0 sorts before 0.0 (as Java's Float.compare): keep bounds inclusive of both.
+    if (min === 0) min = negZero ? -0 : 0;
+    if (max === 0) max = posZero ? 0 : -0;
+    return { ...counts, min, max };
+  }
+
+  protected data(nullBitmap: Uint8Array | undefined, nullCount: number): Data {
+    const data = makeData({
+      type: this.arrowType as Float64,
+      length: this.length,
+      nullCount,
+      nullBitmap,
+      data: this.values.subarray(0, this.length) as Float64Array,
+    });
+    this.values =
+      this.values instanceof Float32Array
+        ? new Float32Array(INITIAL)
+        : new Float64Array(INITIAL);
+    return data;
+  }
+
+  protected dataBytes(): number {
+    return this.length * this.values.BYTES_PER_ELEMENT;
+  }
+}
+
+class BoolBuilder extends PrimitiveBuilder {
+  private bits = new Uint8Array(INITIAL / 8);
+
+  private store(valid: boolean): void {
+    this.bits = ensureCapacity(
+      this.bits,
+      (this.length >> 3) + 1,
+      n => new Uint8Array(n),
+    );
+    const byte = this.length >> 3;
+    const mask = 1 << (this.length & 7);
+    this.bits[byte] = valid
+      ? this.bits[byte]! | mask
+      : this.bits[byte]! & ~mask;
+  }
+
+  reserveRows(rows: number): void {
+    this.bits = ensureCapacity(
+      this.bits,
+      ((this.length + rows) >> 3) + 1,
+      n => new Uint8Array(n),
+    );
+  }
+
+  append(value: unknown): void {
+    if (value === null || value === undefined) {
+      this.appendNull();
+      return;
+    }
+    try {
+      this.put(value);
+    } catch (e) {
+      throw this.wrapError(e);
+    }
+    this.validity.setValid(this.length++);
+  }
+
+  protected put(value: unknown): void {
+    this.store(
+      typeof value === 'boolean' ? value : (this.coerce(value) as boolean),
+    );
+  }
+
+  protected putNull(): void {
+    this.store(false);
+  }
+
+  private get(i: number): boolean {
+    return (this.bits[i >> 3]! & (1 << (i & 7))) !== 0;
+  }
+
+  protected stats(): LeafStats {
+    const ext = this.extremes((a, b) => !this.get(a) && this.get(b));
+    return ext
+      ? { ...this.counts(), min: this.get(ext[0]), max: this.get(ext[1]) }
+      : this.counts();
+  }
+
+  protected data(nullBitmap: Uint8Array | undefined, nullCount: number): Data {
+    return makeData({
+      type: new Bool(),
+      length: this.length,
+      nullCount,
+      nullBitmap,
+      data: this.bits.slice(0, (this.length + 7) >> 3),
+    });
+  }
+
+  protected dataBytes(): number {
+    return (this.length + 7) >> 3;
+  }
+}
+
+/** decimal(P,S): 128-bit two's complement unscaled values, four int32 words each. */
+class DecimalBuilder extends PrimitiveBuilder {
+  private words = new Int32Array(INITIAL * 4);
+  private big = new BigInt64Array(this.words.buffer);
+
+  private reserve(): void {
+    if (this.words.length < (this.length + 1) * 4) {
+      this.words = ensureCapacity(
+        this.words,
+        (this.length + 1) * 4,
+        n => new Int32Array(n),
+      );
+      this.big = new BigInt64Array(this.words.buffer);
+    }
+  }
+
+  private setNumber(v: number): void {
+    const hi = Math.floor(v / TWO_32);
+    const i = this.length * 4;
+    const sign = hi < 0 ? -1 : 0;
+    this.words[i] = (v - hi * TWO_32) | 0;
+    this.words[i + 1] = hi | 0;
+    this.words[i + 2] = sign;
+    this.words[i + 3] = sign;
+  }
+
+  reserveRows(rows: number): void {
+    if (this.words.length >= (this.length + rows) * 4) return;
+    this.words = ensureCapacity(
+      this.words,
+      (this.length + rows) * 4,
+      n => new Int32Array(n),
+    );
+    this.big = new BigInt64Array(this.words.buffer);
+  }
+
+  append(value: unknown): void {
+    if (value === null || value === undefined) {
+      this.appendNull();
+      return;
+    }
+    try {
+      this.put(value);
+    } catch (e) {
+      throw this.wrapError(e);
+    }
+    this.validity.setValid(this.length++);
+  }
+
+  protected put(value: unknown): void {
+    this.reserve();
+    if (typeof value === 'number' && this.primitive.kind === 'decimal') {
+      const { precision, scale } = this.primitive;
+      const unscaled = decimalFromNumber(value, precision, scale);
+      if (unscaled !== undefined) {
+        this.setNumber(unscaled);
+        return;
+      }
+    }
+    const v = this.coerce(value) as bigint;
+    this.big[this.length * 2] = BigInt.asIntN(64, v);
+    this.big[this.length * 2 + 1] = BigInt.asIntN(64, v >> 64n);
+  }
+
+  protected putNull(): void {
+    this.reserve();
+    this.setNumber(0);
+  }
+
+  /** Signed 128-bit comparison of values a and b. */
+  private compare(a: number, b: number): number {
+    const w = this.words;
+    const ia = a * 4;
+    const ib = b * 4;
+    if (w[ia + 3] !== w[ib + 3]) return w[ia + 3]! < w[ib + 3]! ? -1 : 1;
+    for (let k = 2; k >= 0; k--) {
+      const x = w[ia + k]! >>> 0;
+      const y = w[ib + k]! >>> 0;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  }
+
+  private valueAt(i: number): bigint {
+    return (this.big[i * 2 + 1]! << 64n) | BigInt.asUintN(64, this.big[i * 2]!);
+  }
+
+  protected stats(): LeafStats {
+    const nulls = this.validity.nullCount > 0;
+    let min = -1;
+    let max = -1;
+    for (let i = 0; i < this.length; i++) {
+      if (nulls && !this.validity.isValid(i)) continue;
+      if (min < 0) min = max = i;
+      else if (this.compare(i, min) < 0) min = i;
+      else if (this.compare(i, max) > 0) max = i;
+    }
+    const ext = min < 0 ? undefined : [min, max];
+    return ext
+      ? {
+          ...this.counts(),
+          min: this.valueAt(ext[0]!),
+          max: this.valueAt(ext[1]!),
+        }
+      : this.counts();
+  }
+
+  protected data(nullBitmap: Uint8Array | undefined, nullCount: number): Data {
+    const data = makeData({
+      type: this.arrowType as Decimal,
+      length: this.length,
+      nullCount,
+      nullBitmap,
+      data: new Uint32Array(this.words.buffer, 0, this.length * 4),
+    });
+    this.words = new Int32Array(INITIAL * 4);
+    this.big = new BigInt64Array(this.words.buffer);
+    return data;
+  }
+
+  protected dataBytes(): number {
+    return this.length * 16;
+  }
+}
+
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+function compareRanges(
+  d: Uint8Array,
+  a0: number,
+  a1: number,
+  b0: number,
+  b1: number,
+): number {
+  const n = Math.min(a1 - a0, b1 - b0);
+  for (let k = 0; k < n; k++) {
+    const x = d[a0 + k]!;
+    const y = d[b0 + k]!;
+    if (x !== y) return x - y;
+  }
+  return a1 - a0 - (b1 - b0);
+}
+
+/** string and binary: int32 offsets + bytes. Bytes compare as unsigned, which for UTF-8 is
+ * Unicode code point order, as Iceberg bounds require. */
+class VarBinaryBuilder extends PrimitiveBuilder {
+  private offsets = new Int32Array(INITIAL + 1);
+  private bytes = new Uint8Array(INITIAL * 16);
+  private readonly isString = this.primitive.kind === 'string';
+
+  private reserve(extraBytes: number): void {
+    if (this.length + 2 > this.offsets.length)
+      this.offsets = ensureCapacity(
+        this.offsets,
+        this.length + 2,
+        n => new Int32Array(n),
+      );
+    const end = this.offsets[this.length]! + extraBytes;
+    if (end <= this.bytes.length) return;
+    if (end > 0x7fffffff)
+      throw new ValueError('column exceeds 2 GiB in one data file');
+    this.bytes = ensureCapacity(this.bytes, end, n => new Uint8Array(n));
+  }
+
+  reserveRows(rows: number): void {
+    this.offsets = ensureCapacity(
+      this.offsets,
+      this.length + rows + 1,
+      n => new Int32Array(n),
+    );
+    // Guess the bytes from the values so far (16 per value before any).
+    const used = this.offsets[this.length]!;
+    const perValue = this.length > 0 ? used / this.length : 16;
+    const wanted = used + Math.ceil(perValue * rows * 1.25);
+    if (wanted <= 0x7fffffff)
+      this.bytes = ensureCapacity(this.bytes, wanted, n => new Uint8Array(n));
+  }
+
+  append(value: unknown): void {
+    if (value === null || value === undefined) {
+      this.appendNull();
+      return;
+    }
+    try {
+      this.put(value);
+    } catch (e) {
+      throw this.wrapError(e);
+    }
+    this.validity.setValid(this.length++);
+  }
+
+  protected put(value: unknown): void {
+    const start = this.offsets[this.length]!;
+    if (typeof value === 'string' && this.isString) {
+      const n = value.length;
+      this.reserve(n * 3);
+      const bytes = this.bytes;
+      let pos = start;
+      let i = 0;
+      // Short ASCII strings: a plain loop beats the encodeInto call.
+      if (n <= 64) {
+        for (; i < n; i++) {
+          const c = value.charCodeAt(i);
+          if (c >= 0x80) break;
+          bytes[pos++] = c;
+        }
+      }
+      if (i < n)
+        pos += utf8.encodeInto(
+          i === 0 ? value : value.slice(i),
+          bytes.subarray(pos),
+        ).written;
+      this.offsets[this.length + 1] = pos;
+      return;
+    }
+    const coerced = this.coerce(value);
+    const encoded =
+      typeof coerced === 'string'
+        ? utf8.encode(coerced)
+        : (coerced as Uint8Array);
+    this.reserve(encoded.length);
+    this.bytes.set(encoded, start);
+    this.offsets[this.length + 1] = start + encoded.length;
+  }
+
+  protected putNull(): void {
+    this.reserve(0);
+    this.offsets[this.length + 1] = this.offsets[this.length]!;
+  }
+
+  private valueAt(i: number): InternalValue {
+    const bytes = this.bytes.subarray(this.offsets[i], this.offsets[i + 1]);
+    return this.isString ? utf8Decoder.decode(bytes) : bytes.slice();
+  }
+
+  protected stats(): LeafStats {
+    const o = this.offsets;
+    const d = this.bytes;
+    const nulls = this.validity.nullCount > 0;
+    let min = -1;
+    let max = -1;
+    for (let i = 0; i < this.length; i++) {
+      if (nulls && !this.validity.isValid(i)) continue;
+      if (min < 0) {
+        min = max = i;
+        continue;
+      }
+      const s0 = o[i]!;
+      const s1 = o[i + 1]!;
+      if (compareRanges(d, s0, s1, o[min]!, o[min + 1]!) < 0) min = i;
+      else if (compareRanges(d, s0, s1, o[max]!, o[max + 1]!) > 0) max = i;
+    }
+    const ext = min < 0 ? undefined : [min, max];
+    return ext
+      ? {
+          ...this.counts(),
+          min: this.valueAt(ext[0]),
+          max: this.valueAt(ext[1]),
+        }
+      : this.counts();
+  }
+
+  protected data(nullBitmap: Uint8Array | undefined, nullCount: number): Data {
+    const props = {
+      length: this.length,
+      nullCount,
+      nullBitmap,
+      valueOffsets: this.offsets.subarray(0, this.length + 1),
+      data: this.bytes.subarray(0, this.offsets[this.length]),
+    };
+    const data = this.isString
+      ? makeData({ ...props, type: new Utf8() })
+      : makeData({ ...props, type: new Binary() });
+    this.offsets = new Int32Array(INITIAL + 1);
+    this.bytes = new Uint8Array(INITIAL * 16);
+    return data;
+  }
+
+  protected dataBytes(): number {
+    return this.offsets[this.length]! + this.length * 4;
+  }
+}
+
+const HEX: Int8Array = (() => {
+  const t = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 10; i++) t[48 + i] = i;
+  for (let i = 0; i < 6; i++) {
+    t[65 + i] = 10 + i;
+    t[97 + i] = 10 + i;
+  }
+  return t;
+})();
+
+/** Writes the 16 bytes of a UUID string into out[at..]; false if it is not one. */
+function parseUuid(s: string, out: Uint8Array, at: number): boolean {
+  if (s.length !== 36) return false;
+  let b = at;
+  for (let i = 0; i < 36; ) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (s.charCodeAt(i) !== 45) return false;
+      i++;
+      continue;
+    }
+    const hi = HEX[s.charCodeAt(i) & 0x7f]!;
+    const lo = HEX[s.charCodeAt(i + 1) & 0x7f]!;
+    if (hi < 0 || lo < 0 || s.charCodeAt(i) > 127 || s.charCodeAt(i + 1) > 127)
+      return false;
+    out[b++] = (hi << 4) | lo;
+    i += 2;
+  }
+  return true;
+}
+
+/** uuid and fixed[L]: L bytes per value. */
+class FixedBuilder extends PrimitiveBuilder {
+  private readonly width =
+    this.primitive.kind === 'fixed' ? this.primitive.length : 16;
+  private bytes = new Uint8Array(INITIAL * this.width);
+
+  private reserve(): void {
+    if ((this.length + 1) * this.width <= this.bytes.length) return;
+    this.bytes = ensureCapacity(
+      this.bytes,
+      (this.length + 1) * this.width,
+      n => new Uint8Array(n),
+    );
+  }
+
+  reserveRows(rows: number): void {
+    this.bytes = ensureCapacity(
+      this.bytes,
+      (this.length + rows) * this.width,
+      n => new Uint8Array(n),
+    );
+  }
+
+  append(value: unknown): void {
+    if (value === null || value === undefined) {
+      this.appendNull();
+      return;
+    }
+    try {
+      this.put(value);
+    } catch (e) {
+      throw this.wrapError(e);
+    }
+    this.validity.setValid(this.length++);
+  }
+
+  protected put(value: unknown): void {
+    this.reserve();
+    const at = this.length * this.width;
+    if (this.primitive.kind === 'uuid') {
+      if (typeof value === 'string' && parseUuid(value, this.bytes, at)) return;
+      // coerceValue either throws or returns a canonical UUID, which parses.
+      parseUuid(this.coerce(value) as string, this.bytes, at);
+      return;
+    }
+    this.bytes.set(this.coerce(value) as Uint8Array, at);
+  }
+
+  protected putNull(): void {
+    this.reserve();
+    const at = this.length * this.width;
+    this.bytes.fill(0, at, at + this.width);
+  }
+
+  private slice(i: number): Uint8Array {
+    return this.bytes.slice(i * this.width, (i + 1) * this.width);
+  }
+
+  protected stats(): LeafStats {
+    const w = this.width;
+    const d = this.bytes;
+    const ext = this.extremes(
+      (a, b) => compareRanges(d, a * w, a * w + w, b * w, b * w + w) < 0,
+    );
+    if (!ext) return this.counts();
+    const [min, max] = [this.slice(ext[0]), this.slice(ext[1])];
+    return this.primitive.kind === 'uuid'
+      ? { ...this.counts(), min: bytesToUuid(min), max: bytesToUuid(max) }
+      : { ...this.counts(), min, max };
+  }
+
+  protected data(nullBitmap: Uint8Array | undefined, nullCount: number): Data {
+    const data = makeData({
+      type: new FixedSizeBinary(this.width),
+      length: this.length,
+      nullCount,
+      nullBitmap,
+      data: this.bytes.subarray(0, this.length * this.width),
+    });
+    this.bytes = new Uint8Array(INITIAL * this.width);
+    return data;
+  }
+
+  protected dataBytes(): number {
+    return this.length * this.width;
+  }
+}
+
+export function primitiveBuilder(
+  path: string,
+  fieldId: number,
+  required: boolean,
+  p: ParsedPrimitive,
+): PrimitiveBuilder {
+  const args = [path, fieldId, required, p] as const;
+  switch (p.kind) {
+    case 'boolean':
+      return new BoolBuilder(...args);
+    case 'int':
+    case 'date':
+      return new Int32Builder(...args);
+    case 'long':
+    case 'time':
+    case 'timestamp':
+    case 'timestamptz':
+      return new Int64Builder(...args);
+    case 'float':
+    case 'double':
+      return new FloatBuilder(...args);
+    case 'decimal':
+      return new DecimalBuilder(...args);
+    case 'string':
+    case 'binary':
+      return new VarBinaryBuilder(...args);
+    case 'uuid':
+    case 'fixed':
+      return new FixedBuilder(...args);
+    default: {
+      const never: never = p;
+      throw new Error(`unsupported type ${JSON.stringify(never)}`);
+    }
+  }
+}
