@@ -5,12 +5,7 @@
  * them atomically, and fails rather than resurrecting rows if a concurrent commit
  * already replaced the same files.
  */
-import {
-  alwaysTrue,
-  bind,
-  rowMatches,
-  type Expression,
-} from './expressions';
+import { alwaysTrue, bind, rowMatches, type Expression } from './expressions';
 import type { CommitOptions } from './commit';
 import { writeRows } from './dataWriter';
 import { planFiles, type FileScanTask } from './scan';
