@@ -295,7 +295,14 @@ export function ancestors(
   const byId = new Map(meta.snapshots.map(s => [s['snapshot-id'], s]));
   const chain: Snapshot[] = [];
   let cursor = from === undefined ? undefined : byId.get(from);
+  const seen = new Set<bigint>();
   while (cursor) {
+    if (seen.has(cursor['snapshot-id'])) {
+      throw new MetadataError(
+        `snapshot ${cursor['snapshot-id']} is its own ancestor: the metadata is corrupt`,
+      );
+    }
+    seen.add(cursor['snapshot-id']);
     chain.push(cursor);
     cursor =
       cursor['parent-snapshot-id'] === undefined
