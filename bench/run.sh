@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: producer throughput against a dedicated local broker, with peers.
-# Arguments go to bench/producer-throughput.ts (e.g. --count 500000 --batch-size 5000).
+# Arguments go to bench/producer-throughput.ts (e.g. --count 500000 --batch-size 5000);
+# then the Parquet encoding and Iceberg commit/planning benchmarks run.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
 cd "$REPO_ROOT"
@@ -24,4 +25,9 @@ if [[ -z "${KAFKA_BROKERS:-}" ]]; then
 fi
 trap '[[ $STARTED == 1 ]] && bash scripts/kafka.sh stop >/dev/null 2>&1 || true' EXIT
 
+say "1/3 producer throughput"
 node --import tsx bench/producer-throughput.ts --peer-libs "$PEER_LIBS" "$@"
+say "2/3 Parquet encoding (silver purchase schema)"
+node --import tsx bench/parquet-encode.ts
+say "3/3 Iceberg commit latency and scan planning"
+node --import tsx bench/iceberg-commit.ts

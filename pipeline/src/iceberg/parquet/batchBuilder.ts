@@ -61,11 +61,33 @@ function compileRowsAppender(
   return factory(...builders, rowFailure, isRecord);
 }
 
+/** Appends `values[0..length)` to one builder; a bad value throws RowFailure. */
+type ColumnAppender = (values: ArrayLike<unknown>, length: number) => void;
+
+/** Per-column loop, generated for the same reason as the rows appender: one builder class per call site. */
+function compileColumnAppender(builder: ColumnBuilder): ColumnAppender {
+  // eslint-disable-next-line no-new-func
+  const factory = new Function(
+    'builder',
+    'fail',
+    `return function appendColumn(values, length) {
+      let i = 0;
+      try {
+        for (; i < length; i++) builder.append(values[i]);
+      } catch (e) {
+        throw fail(i, e);
+      }
+    };`,
+  ) as (builder: ColumnBuilder, fail: typeof rowFailure) => ColumnAppender;
+  return factory(builder, rowFailure);
+}
+
 export class RecordBatchBuilder {
   readonly schema: Schema;
   private readonly root: StructBuilder;
   private readonly names: string[];
   private readonly appendRange: RowsAppender;
+  private readonly columnAppenders: ColumnAppender[];
   private rowsWithoutColumns = 0;
 
   constructor(readonly icebergSchema: StructType) {
@@ -73,6 +95,7 @@ export class RecordBatchBuilder {
     this.root = new StructBuilder('', true, icebergSchema.fields);
     this.names = icebergSchema.fields.map(f => f.name);
     this.appendRange = compileRowsAppender(this.names, this.root.children);
+    this.columnAppenders = this.root.children.map(compileColumnAppender);
   }
 
   get length(): number {
@@ -118,8 +141,9 @@ export class RecordBatchBuilder {
   }
 
   /**
-   * Columnar fast path: `columns[name][i]` is row i's value of top-level field `name`
-   * (missing column = all null). All or nothing: a bad value throws a RowError.
+   * Columnar path: `columns[name][i]` is row i's value of top-level field `name` (missing
+   * column = all null). All or nothing: a bad value throws a RowError (the first bad row
+   * of the first column that has one).
    */
   appendColumns(
     columns: Readonly<Record<string, ArrayLike<unknown> | undefined>>,
@@ -129,24 +153,18 @@ export class RecordBatchBuilder {
     const children = this.root.children;
     for (const child of children) child.reserveRows(length);
     for (let c = 0; c < children.length; c++) {
-      const child = children[c]!;
       const name = this.names[c]!;
-      const values = columns[name];
-      let i = 0;
+      const values = columns[name] ?? { length };
       try {
-        if (values === undefined) {
-          for (; i < length; i++) child.append(undefined);
-        } else {
-          if (values.length < length)
-            throw new FieldError(
-              name,
-              `column has only ${values.length} values`,
-            );
-          for (; i < length; i++) child.append(values[i]);
-        }
+        if (values.length < length)
+          throw new RowFailure(
+            values.length,
+            new FieldError(name, `column has only ${values.length} values`),
+          );
+        this.columnAppenders[c]!(values, length);
       } catch (e) {
         this.truncate(start);
-        throw toRowError(e, i);
+        throw e instanceof RowFailure ? toRowError(e.error, e.row) : e;
       }
     }
     if (children.length === 0) this.rowsWithoutColumns += length;

@@ -177,6 +177,24 @@ describe('writeDataFile', () => {
     expect(fromColumns.bytes).toEqual(written.bytes);
   });
 
+  it('rejects a bad column value and treats a missing column as nulls', async () => {
+    expect(() =>
+      writeDataFileColumns(ALL_TYPES, { id: [1, 2, 3], i: [1, 'x', 3] }, 3),
+    ).toThrow('row 1: field i: expected an int');
+    expect(() => writeDataFileColumns(ALL_TYPES, { id: [1] }, 2)).toThrow(
+      'row 1: field id: column has only 1 values',
+    );
+    const w = writeDataFileColumns(ALL_TYPES, { id: [7, 8] }, 2);
+    const rows = rowsFromTable(
+      await readDataFile(w.bytes, { schema: ALL_TYPES }),
+      ALL_TYPES,
+    );
+    expect(rows.map(r => [r.id, r.s, r.addr])).toEqual([
+      [7n, null, null],
+      [8n, null, null],
+    ]);
+  });
+
   it('builds the DataFile entry', () => {
     const dataFile = toDataFile(written, 's3://b/t/data/f.parquet', [1], 0);
     expect(dataFile).toMatchObject({
