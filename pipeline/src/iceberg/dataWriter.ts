@@ -4,7 +4,7 @@
  * described as DataFile entries ready for a snapshot. Bad rows never reach a file.
  */
 import { randomUUID } from 'node:crypto';
-import { coerceValue, ValueError, type InternalValue } from './conversions';
+import { coerceValue, type InternalValue } from './conversions';
 import { joinLocation } from './io/fileIO';
 import { defaultSortOrder } from './metadata';
 import {
@@ -38,6 +38,8 @@ export class InvalidRowError extends Error {
 interface Group {
   tuple: PartitionTuple;
   rows: unknown[];
+  /** Position of each row in the caller's input, for error messages. */
+  indexes: number[];
 }
 
 export async function writeRows(
@@ -83,7 +85,7 @@ export async function writeRows(
             : (coerceValue(source.type, value) as InternalValue);
         });
       } catch (error) {
-        if (error instanceof ValueError || error instanceof Error) {
+        if (error instanceof Error) {
           throw new InvalidRowError(`row ${index}: ${error.message}`, index);
         }
         throw error;
@@ -91,37 +93,53 @@ export async function writeRows(
     }
     const key = partitionKeyOf(tuple);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { tuple, rows: [] }));
+    if (!group) groups.set(key, (group = { tuple, rows: [], indexes: [] }));
     group.rows.push(row);
+    group.indexes.push(index);
   });
 
   const options = writerOptionsFromProperties(table.metadata.properties);
   const sortOrderId = defaultSortOrder(table.metadata)?.['order-id'];
-  const files: DataFile[] = [];
+  // Encode everything first, so a bad row anywhere means no file is written at all.
+  const encoded: Array<{ group: Group; files: WrittenDataFile[] }> = [];
   for (const group of groups.values()) {
     const writer = new DataFileWriter(schema, options);
     const written: WrittenDataFile[] = [];
-    try {
-      for (let i = 0; i < group.rows.length; i += 10_000)
+    for (let i = 0; i < group.rows.length; i += 10_000) {
+      try {
         written.push(...writer.write(group.rows.slice(i, i + 10_000)));
-      written.push(...writer.close());
-    } catch (error) {
-      if (error instanceof RowError)
-        throw new InvalidRowError(error.message, -1);
-      throw error;
+      } catch (error) {
+        if (!(error instanceof RowError)) throw error;
+        const original = group.indexes[i + error.rowIndex] ?? -1;
+        throw new InvalidRowError(
+          `row ${original}: ${error.fieldPath}: ${error.reason}`,
+          original,
+        );
+      }
     }
-    const dir = partitioner
-      ? joinLocation(
-          table.location,
-          'data',
-          partitionPath(spec, schema, group.tuple),
-        )
-      : joinLocation(table.location, 'data');
-    for (const file of written) {
-      const path = joinLocation(dir, `${randomUUID()}.parquet`);
-      await table.io.writeNew(path, file.bytes);
-      files.push(toDataFile(file, path, group.tuple, sortOrderId));
+    written.push(...writer.close());
+    encoded.push({ group, files: written });
+  }
+
+  const files: DataFile[] = [];
+  try {
+    for (const { group, files: written } of encoded) {
+      const dir = partitioner
+        ? joinLocation(
+            table.location,
+            'data',
+            partitionPath(spec, schema, group.tuple),
+          )
+        : joinLocation(table.location, 'data');
+      for (const file of written) {
+        const path = joinLocation(dir, `${randomUUID()}.parquet`);
+        await table.io.writeNew(path, file.bytes);
+        files.push(toDataFile(file, path, group.tuple, sortOrderId));
+      }
     }
+  } catch (error) {
+    await Promise.all(files.map(f => table.io.delete(f.filePath)));
+    throw error;
   }
   return files;
 }
