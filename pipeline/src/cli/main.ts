@@ -1,5 +1,23 @@
 /** The `medallion` command line. */
 import { ConfigError } from '../config';
+import {
+  CatalogError,
+  NoSuchNamespaceError,
+  NoSuchTableError,
+} from '../iceberg/catalog/catalog';
+import { ExpressionError } from '../iceberg/expressions';
+import { MetadataError } from '../iceberg/metadata';
+import { ScanError } from '../iceberg/scan';
+import { QueryError } from '../query/engine';
+
+/** Errors whose message says it all: no stack trace for the user. */
+const USER_FACING_ERRORS = [
+  CatalogError,
+  MetadataError,
+  ScanError,
+  ExpressionError,
+  QueryError,
+];
 import { runSql, runTable, runTables } from './lakehouse';
 import { PRODUCE_HELP, runProduce } from './produce';
 import { UsageError } from './usage';
@@ -40,6 +58,19 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`error: ${error.message}\n\n${error.help}\n`);
       return 64;
+    }
+    if (
+      error instanceof NoSuchTableError ||
+      error instanceof NoSuchNamespaceError
+    ) {
+      process.stderr.write(
+        `error: ${error.message} (list the tables with: medallion tables)\n`,
+      );
+      return 1;
+    }
+    if (USER_FACING_ERRORS.some(type => error instanceof type)) {
+      process.stderr.write(`error: ${(error as Error).message}\n`);
+      return 1;
     }
     if (error instanceof ConfigError) {
       process.stderr.write(`error: ${error.message}\n`);
