@@ -202,21 +202,23 @@ export async function planAppendedFiles(
       `snapshot ${nonAppend['snapshot-id']} of ${table.name} is a ${nonAppend.summary.operation}, not an append: incremental reads cannot follow it`,
     );
   }
-  const ids = new Set(chain.map(s => s['snapshot-id']));
+  // Each snapshot's own manifest list still holds the manifest it added, even after later
+  // commits merged that manifest into others: read per snapshot, so merging never hides files.
   const tasks: FileScanTask[] = [];
-  const manifests = await snapshotManifests(
-    table.io,
-    meta.snapshots.find(s => s['snapshot-id'] === to),
-  );
-  for (const manifest of manifests) {
-    if (!ids.has(manifest.addedSnapshotId) || manifest.addedFilesCount === 0)
-      continue;
-    for (const entry of await readManifestEntries(table.io, manifest)) {
-      if (
-        entry.status === ManifestEntryStatus.ADDED &&
-        entry.snapshotId !== null &&
-        ids.has(entry.snapshotId)
-      ) {
+  const seen = new Set<string>();
+  for (const snapshot of [...chain].reverse()) {
+    const id = snapshot['snapshot-id'];
+    for (const manifest of await snapshotManifests(table.io, snapshot)) {
+      if (manifest.addedSnapshotId !== id || manifest.addedFilesCount === 0)
+        continue;
+      for (const entry of await readManifestEntries(table.io, manifest)) {
+        if (
+          entry.status !== ManifestEntryStatus.ADDED ||
+          entry.snapshotId !== id
+        )
+          continue;
+        if (seen.has(entry.dataFile.filePath)) continue;
+        seen.add(entry.dataFile.filePath);
         tasks.push({
           file: entry.dataFile,
           specId: manifest.partitionSpecId,
