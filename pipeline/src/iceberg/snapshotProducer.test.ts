@@ -3,7 +3,12 @@ import { toBytes } from './conversions';
 import { and, eq, gtEq, isIn, lt } from './expressions';
 import { ancestors } from './metadata';
 import { planAppendedFiles, planFiles } from './scan';
-import { appendFiles, commitSnapshot } from './snapshotProducer';
+import {
+  appendFiles,
+  commitSnapshot,
+  snapshotManifests,
+} from './snapshotProducer';
+import { updateProperties } from './updateProperties';
 import { createTable, loadTable, type Table } from './table';
 import type { DataFile, Schema } from './types';
 import {
@@ -203,5 +208,35 @@ describe('snapshots', () => {
     });
     expect(nothing.snapshot).toBeUndefined();
     expect(nothing.table.metadataLocation).toBe(over.table.metadataLocation);
+  });
+  it('merges manifests once appends pile up, without losing files or incremental reads', async () => {
+    let current = await updateProperties(table, {
+      set: { 'commit.manifest.min-count-to-merge': '4' },
+    });
+    const snapshots: bigint[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await appendFiles(current, [
+        file('2026-11-01', 'DE', [i * 10, i * 10 + 9], i + 1),
+      ]);
+      current = r.table;
+      snapshots.push(r.snapshot!['snapshot-id']);
+    }
+    const manifests = await snapshotManifests(
+      current.io,
+      current.currentSnapshot(),
+    );
+    expect(manifests.length).toBeLessThan(4);
+    const plan = await planFiles(current);
+    expect(plan.tasks).toHaveLength(12);
+    expect(
+      plan.tasks.map(x => x.sequenceNumber).sort((a, b) => Number(a - b)),
+    ).toEqual(Array.from({ length: 12 }, (_, i) => BigInt(i + 1)));
+    const incremental = await planAppendedFiles(current, snapshots[2]);
+    expect(incremental.tasks.map(x => Number(x.file.recordCount))).toEqual([
+      4, 5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
+    expect(current.currentSnapshot()!.summary['total-records']).toBe(
+      String((12 * 13) / 2),
+    );
   });
 });

@@ -20,7 +20,13 @@ import {
   writeManifest,
   writeManifestList,
 } from './manifests';
-import { currentSchema, currentSnapshot, specById } from './metadata';
+import {
+  boolProperty,
+  currentSchema,
+  currentSnapshot,
+  intProperty,
+  specById,
+} from './metadata';
 import { partitionType } from './partitioning';
 import type { Table } from './table';
 import { newSnapshotId } from './tableMetadataBuilder';
@@ -154,6 +160,7 @@ export async function commitSnapshot(
   }
 
   let removed: DataFile[] = [];
+  let mergedAway = false;
   let committedSnapshot: Snapshot | undefined;
   try {
     const result = await commitTable(
@@ -219,12 +226,30 @@ export async function commitSnapshot(
           throw new NothingToCommit();
         }
 
+        let finalManifests = manifests;
+        mergedAway = false;
+        if (change.operation === 'append' && addedManifest) {
+          const merged = await mergeManifests(
+            table.io,
+            head,
+            manifests,
+            addedManifest.manifestPath,
+            snapshotId,
+            sequenceNumber,
+          );
+          if (merged) {
+            attemptFiles.push(merged.written);
+            finalManifests = merged.manifests;
+            mergedAway = true;
+          }
+        }
+
         const listPath = joinLocation(
           metadataDir,
           `snap-${snapshotId}-${attempt}-${randomUUID()}.avro`,
         );
         const listBytes = writeManifestList({
-          manifests,
+          manifests: finalManifests,
           snapshotId,
           parentSnapshotId: parent?.['snapshot-id'],
           sequenceNumber,
@@ -264,6 +289,9 @@ export async function commitSnapshot(
       },
       options,
     );
+    // The standalone manifest of the added files was folded into a merged one.
+    if (mergedAway && addedManifest)
+      await table.io.delete(addedManifest.manifestPath);
     return {
       table: result,
       snapshot: committedSnapshot,
@@ -274,6 +302,104 @@ export async function commitSnapshot(
     if (error instanceof NothingToCommit) return { table, removedFiles: [] };
     throw error;
   }
+}
+
+/**
+ * Manifest merging for appends (Java's MergeAppend): once a snapshot would list at least
+ * `commit.manifest.min-count-to-merge` (100) manifests, the small data manifests of the
+ * default spec are merged into one, so streaming appends do not grow planning cost without
+ * bound. Entries other snapshots added become EXISTING with explicit sequence numbers;
+ * DELETED entries are dropped (they matter only to the snapshot that deleted them).
+ */
+async function mergeManifests(
+  io: FileIO,
+  head: TableMetadata,
+  manifests: ManifestFile[],
+  addedPath: string,
+  snapshotId: bigint,
+  sequenceNumber: bigint,
+): Promise<{ manifests: ManifestFile[]; written: string } | undefined> {
+  if (!boolProperty(head, 'commit.manifest-merge.enabled', true))
+    return undefined;
+  const minCount = intProperty(head, 'commit.manifest.min-count-to-merge', 100);
+  const targetBytes = BigInt(
+    intProperty(head, 'commit.manifest.target-size-bytes', 8 * 1024 * 1024),
+  );
+  const specId = head['default-spec-id'];
+  if (manifests.length < minCount) return undefined;
+  const small = manifests.filter(
+    m =>
+      m.content === ManifestContent.DATA &&
+      m.partitionSpecId === specId &&
+      m.manifestLength < targetBytes,
+  );
+  if (small.length < 2) return undefined;
+  const entries: ManifestEntry[] = [];
+  for (const manifest of small) {
+    const ours = manifest.manifestPath === addedPath;
+    for (const entry of await readManifestEntries(io, manifest)) {
+      if (ours)
+        entries.push({
+          ...entry,
+          sequenceNumber: null,
+          fileSequenceNumber: null,
+        });
+      else if (entry.status !== ManifestEntryStatus.DELETED)
+        entries.push({ ...entry, status: ManifestEntryStatus.EXISTING });
+    }
+  }
+  const spec = specById(head, specId);
+  const schema = currentSchema(head);
+  const pType = partitionType(spec, schema);
+  const bytes = writeManifest({
+    entries,
+    schema,
+    spec,
+    partitionType: pType,
+    formatVersion: 2,
+    content: 'data',
+    snapshotId,
+  });
+  const path = joinLocation(
+    head.location,
+    'metadata',
+    `${randomUUID()}-m2.avro`,
+  );
+  await io.writeNew(path, bytes);
+  const added = entries.filter(e => e.status === ManifestEntryStatus.ADDED);
+  const existing = entries.filter(
+    e => e.status === ManifestEntryStatus.EXISTING,
+  );
+  const merged: ManifestFile = {
+    manifestPath: path,
+    manifestLength: BigInt(bytes.length),
+    partitionSpecId: specId,
+    content: ManifestContent.DATA,
+    sequenceNumber,
+    minSequenceNumber: existing.reduce(
+      (m, e) =>
+        e.sequenceNumber !== null && e.sequenceNumber < m
+          ? e.sequenceNumber
+          : m,
+      sequenceNumber,
+    ),
+    addedSnapshotId: snapshotId,
+    addedFilesCount: added.length,
+    existingFilesCount: existing.length,
+    deletedFilesCount: 0,
+    addedRowsCount: sum(added.map(e => e.dataFile.recordCount)),
+    existingRowsCount: sum(existing.map(e => e.dataFile.recordCount)),
+    deletedRowsCount: 0n,
+    partitions: summarizePartitions(
+      pType,
+      entries.map(e => e.dataFile.partition),
+    ),
+  };
+  const smallSet = new Set(small);
+  return {
+    manifests: [merged, ...manifests.filter(m => !smallSet.has(m))],
+    written: path,
+  };
 }
 
 /** A copy of `manifest` with the doomed entries DELETED and the rest EXISTING (explicit sequence numbers). */
