@@ -51,6 +51,8 @@
 # (describeCluster + listTopics through scripts/kafka/KafkaProbe.java, compiled once
 # into the cache with the JDK's javac) succeeds. Without javac, (1)-(3) are used.
 set -euo pipefail
+# shellcheck source=lib/logs.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/logs.sh"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd -P)"
@@ -487,18 +489,7 @@ cmd_status() {
 }
 
 cmd_logs() {
-  local follow=0 n=100 a
-  for a in "$@"; do
-    case "$a" in
-      -f | --follow) follow=1 ;;
-      [0-9]*) n="$a" ;;
-      *) die "logs: unknown argument '$a' (usage: logs [-f] [N])" ;;
-    esac
-  done
-  [[ -f "$KAFKA_LOG_FILE" ]] || die "logs: no log yet at $KAFKA_LOG_FILE"
-  say "log: $KAFKA_LOG_FILE"
-  if ((follow)); then exec tail -n "$n" -F "$KAFKA_LOG_FILE"; fi
-  tail -n "$n" "$KAFKA_LOG_FILE"
+  show_log "$KAFKA_LOG_FILE" "$@"
 }
 
 cmd_reset() {

@@ -55,6 +55,8 @@
 #   MEDALLION_PG_START_TIMEOUT  seconds to wait for connections, default 60
 #   MEDALLION_PG_STOP_TIMEOUT   seconds before escalating the shutdown, default 30
 set -euo pipefail
+# shellcheck source=lib/logs.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/logs.sh"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd -P)"
@@ -515,18 +517,7 @@ cmd_dropdb() {
 }
 
 cmd_logs() {
-  local follow=0 n=100 a
-  for a in "$@"; do
-    case "$a" in
-      -f | --follow) follow=1 ;;
-      [0-9]*) n="$a" ;;
-      *) die "logs: unknown argument '$a' (usage: logs [-f] [N])" ;;
-    esac
-  done
-  [[ -f "$PG_LOG_FILE" ]] || die "logs: no log yet at $PG_LOG_FILE"
-  say "log: $PG_LOG_FILE"
-  if ((follow)); then exec tail -n "$n" -F "$PG_LOG_FILE"; fi
-  tail -n "$n" "$PG_LOG_FILE"
+  show_log "$PG_LOG_FILE" "$@"
 }
 
 cmd_reset() {
