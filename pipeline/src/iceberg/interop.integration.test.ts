@@ -8,6 +8,7 @@ import { appendRows } from './dataWriter';
 import { loadTable } from './table';
 import { createTable } from './table';
 import { SchemaUpdate } from './schemaUpdate';
+import { snapshotManifests } from './snapshotProducer';
 import { DuckDbEngine } from '../query/duckdb';
 import type { Schema } from './types';
 import {
@@ -165,6 +166,48 @@ describe('PyIceberg reads what we write', () => {
       ]);
       expect(f.metrics['4']!.value_count).toBe(f.record_count);
     }
+
+    // PyIceberg's view of the manifests equals ours, field by field.
+    const ours = await snapshotManifests(table.io, table.currentSnapshot());
+    const theirs = await oracle<{
+      manifests: Array<{
+        path: string;
+        length: number;
+        partition_spec_id: number;
+        added_snapshot_id: bigint;
+        added_data_files_count: number;
+        existing_data_files_count: number;
+        deleted_data_files_count: number;
+        partition_summaries: Array<{ contains_null: boolean }>;
+      }>;
+    }>(catalog, ['inspect', 'silver.purchases']);
+    expect(
+      theirs.manifests
+        .map(m => [
+          m.path,
+          m.length,
+          m.partition_spec_id,
+          BigInt(m.added_snapshot_id),
+          m.added_data_files_count,
+          m.existing_data_files_count,
+          m.deleted_data_files_count,
+          m.partition_summaries.length,
+        ])
+        .sort(),
+    ).toEqual(
+      ours
+        .map(m => [
+          m.manifestPath,
+          Number(m.manifestLength),
+          m.partitionSpecId,
+          m.addedSnapshotId,
+          m.addedFilesCount,
+          m.existingFilesCount,
+          m.deletedFilesCount,
+          m.partitions?.length,
+        ])
+        .sort(),
+    );
 
     // DuckDB over the same files, by field id: the renamed column reads from old files.
     const engine = new DuckDbEngine({ catalog: t.catalog });

@@ -4,6 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { parseJson } from '../json';
 
 const ORACLE = join(
   __dirname,
@@ -54,7 +55,8 @@ export function oracle<T = Record<string, unknown>>(
           );
           return;
         }
-        resolve(JSON.parse(stdout) as T);
+        // 64-bit ids (snapshot ids) must survive: parse with bigint support.
+        resolve(parseJson(stdout) as T);
       },
     );
     if (input !== undefined) child.stdin?.end(JSON.stringify(input));
