@@ -57,6 +57,11 @@ export interface SnapshotChange {
   mustRemove?: ReadonlySet<string>;
   /** Custom summary properties (e.g. Kafka offsets, watermarks). */
   summary?: Record<string, string>;
+  /**
+   * Summary properties computed against the head of each attempt, for values that merge
+   * with what the head recorded (e.g. offsets of partitions other writers own).
+   */
+  summaryFor?: (head: TableMetadata) => Record<string, string>;
 }
 
 export interface SnapshotResult {
@@ -264,7 +269,14 @@ export async function commitSnapshot(
           'sequence-number': sequenceNumber,
           'timestamp-ms': Math.max(Date.now(), head['last-updated-ms']),
           'manifest-list': listPath,
-          summary: buildSummary(change, removed, parent),
+          summary: buildSummary(
+            {
+              ...change,
+              summary: { ...change.summary, ...change.summaryFor?.(head) },
+            },
+            removed,
+            parent,
+          ),
           'schema-id': head['current-schema-id'],
         };
         committedSnapshot = snapshot;
