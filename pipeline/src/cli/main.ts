@@ -18,6 +18,7 @@ const USER_FACING_ERRORS = [
   ExpressionError,
   QueryError,
 ];
+import { runIngest } from './ingest';
 import { runSql, runTable, runTables } from './lakehouse';
 import { PRODUCE_HELP, runProduce } from './produce';
 import { UsageError } from './usage';
@@ -26,6 +27,7 @@ const HELP = `Usage: medallion <command> [options]
 
 Commands:
   produce     stream seeded purchase events (with labelled anomalies) into Kafka
+  ingest      consume Kafka into bronze.purchases_raw, exactly once
   tables      list the lakehouse's Iceberg tables
   table       show one table: schema, partitioning, snapshots, files
   sql         run SQL (DuckDB) over the tables
@@ -39,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'produce':
         return await runProduce(rest);
+      case 'ingest':
+        return await runIngest(rest);
       case 'tables':
         return await runTables(rest);
       case 'table':

@@ -127,9 +127,9 @@ describe('bronze ingester', () => {
 
     const rows = await scanRows(await loadTable(t.catalog, id));
     expect(rows).toHaveLength(5500);
-    expect(new Set(rows.map(r => `${r.partition}:${r.offset}`)).size).toBe(
-      5500,
-    );
+    expect(
+      new Set(rows.map(r => `${r.kafka_partition}:${r.kafka_offset}`)).size,
+    ).toBe(5500);
     const admin = kafka.admin();
     await admin.connect();
     const high = await admin.fetchTopicOffsets(topic);

@@ -76,9 +76,16 @@ describe('bronze.purchases_raw', () => {
     ];
     const table = (await appendRows(a, rows)).table;
     const back = (await scanRows(table)).sort(
-      (x, y) => Number(x.partition) - Number(y.partition),
+      (x, y) => Number(x.kafka_partition) - Number(y.kafka_partition),
     );
-    expect(back.map(r => [r.partition, r.offset, r.key, r.kafka_ts])).toEqual([
+    expect(
+      back.map(r => [
+        r.kafka_partition,
+        r.kafka_offset,
+        r.kafka_key,
+        r.kafka_ts,
+      ]),
+    ).toEqual([
       [0, 7n, null, null],
       [1, 8n, 'k', null],
       [3, 9007199254740993n, 'C0000001', 1795000000123000n],

@@ -1,5 +1,6 @@
 /**
- * bronze.purchases_raw: every Kafka record exactly as it arrived, with its coordinates.
+ * bronze.purchases_raw: every Kafka record exactly as it arrived, with its coordinates
+ * (columns prefixed kafka_ so SQL never trips over reserved words like offset).
  * Immutable and lossless (the value is kept as bytes, whatever it contains), so silver
  * can always be rebuilt from it. Partitioned by the day of ingestion.
  */
@@ -24,21 +25,21 @@ export const bronzeSchema: Schema = {
   fields: [
     {
       id: 1,
-      name: 'topic',
+      name: 'kafka_topic',
       required: true,
       type: 'string',
       doc: 'Kafka topic the record was read from.',
     },
     {
       id: 2,
-      name: 'partition',
+      name: 'kafka_partition',
       required: true,
       type: 'int',
       doc: 'Kafka partition.',
     },
     {
       id: 3,
-      name: 'offset',
+      name: 'kafka_offset',
       required: true,
       type: 'long',
       doc: 'Kafka offset within the partition.',
@@ -52,7 +53,7 @@ export const bronzeSchema: Schema = {
     },
     {
       id: 5,
-      name: 'key',
+      name: 'kafka_key',
       required: false,
       type: 'string',
       doc: 'Record key (the customer id for purchases), UTF-8.',
@@ -102,11 +103,11 @@ export function toBronzeRow(
 ): Record<string, unknown> {
   const ts = record.timestamp !== undefined ? Number(record.timestamp) : NaN;
   return {
-    topic: record.topic,
-    partition: record.partition,
-    offset: BigInt(record.offset),
+    kafka_topic: record.topic,
+    kafka_partition: record.partition,
+    kafka_offset: BigInt(record.offset),
     kafka_ts: Number.isFinite(ts) && ts >= 0 ? BigInt(ts) * 1000n : null,
-    key: record.key === null ? null : record.key.toString('utf8'),
+    kafka_key: record.key === null ? null : record.key.toString('utf8'),
     value:
       record.value === null
         ? null
