@@ -4,8 +4,14 @@
  * uuid columns, which arrow-rs in parquet-wasm 0.8 does not write (it writes a plain
  * FIXED_LEN_BYTE_ARRAY(16); the Iceberg spec maps uuid to fixed[16] annotated UUID).
  *
+ * It also writes the column chunk statistics from the leaf statistics the builders computed
+ * anyway, so that parquet-wasm does not have to compute them again (statistics.ts).
+ *
  * Field numbers are those of parquet-format's parquet.thrift.
  */
+import type { ParsedPrimitive } from '../types';
+import type { LeafStats } from './builder';
+import { chunkStatistics } from './statistics';
 import {
   CompactReader,
   CompactWriter,
@@ -23,6 +29,8 @@ const FMD_SCHEMA = 2;
 const FMD_NUM_ROWS = 3;
 const FMD_ROW_GROUPS = 4;
 // SchemaElement
+const SE_TYPE = 1;
+const SE_TYPE_LENGTH = 2;
 const SE_NAME = 4;
 const SE_NUM_CHILDREN = 5;
 const SE_FIELD_ID = 9;
@@ -37,6 +45,7 @@ const CC_META_DATA = 3;
 const CMD_TOTAL_COMPRESSED_SIZE = 7;
 const CMD_DATA_PAGE_OFFSET = 9;
 const CMD_DICTIONARY_PAGE_OFFSET = 11;
+const CMD_STATISTICS = 12;
 
 export class ParquetFormatError extends Error {}
 
@@ -158,18 +167,14 @@ export function footerInfo(metadata: TStruct): FooterInfo {
   };
 }
 
-/**
- * Adds the UUID logical type to the leaves with these field ids; returns the file with the
- * rewritten footer (data pages are untouched, so no offset moves) and the new metadata.
- */
-export function annotateUuids(
-  file: Uint8Array,
-  footer: ParquetFooter,
+/** Adds the UUID logical type to the leaves with these field ids; true if any. */
+export function annotateUuidTypes(
+  metadata: TStruct,
   uuidFieldIds: ReadonlySet<number>,
-): Uint8Array {
-  if (uuidFieldIds.size === 0) return file;
+): boolean {
+  if (uuidFieldIds.size === 0) return false;
   let changed = false;
-  for (const leaf of schemaLeaves(schemaElements(footer.metadata))) {
+  for (const leaf of schemaLeaves(schemaElements(metadata))) {
     if (leaf.fieldId === undefined || !uuidFieldIds.has(leaf.fieldId)) continue;
     const uuid: TStruct = {
       kind: 'struct',
@@ -184,7 +189,54 @@ export function annotateUuids(
     setField(leaf.element, SE_LOGICAL_TYPE, T.STRUCT, uuid);
     changed = true;
   }
-  if (!changed) return file;
+  return changed;
+}
+
+/**
+ * Sets the statistics of every column chunk from the leaf statistics of the whole file, so
+ * only for a file of one row group; false (nothing changed) if there are several, or a leaf
+ * without statistics or of an unexpected physical type.
+ */
+export function setChunkStatistics(
+  metadata: TStruct,
+  stats: ReadonlyMap<number, LeafStats>,
+  types: ReadonlyMap<number, ParsedPrimitive>,
+): boolean {
+  const rowGroups = field(metadata, FMD_ROW_GROUPS);
+  const groups = rowGroups ? asList(rowGroups).items : [];
+  if (groups.length !== 1) return false;
+  const leaves = schemaLeaves(schemaElements(metadata));
+  const chunks = asList(field(asStruct(groups[0]), RG_COLUMNS)).items;
+  if (chunks.length !== leaves.length) return false;
+  const computed: TStruct[] = [];
+  for (const leaf of leaves) {
+    const id = leaf.fieldId;
+    const s = id === undefined ? undefined : stats.get(id);
+    const type = id === undefined ? undefined : types.get(id);
+    const physical = field(leaf.element, SE_TYPE);
+    const typeLength = field(leaf.element, SE_TYPE_LENGTH);
+    if (!s || !type || typeof physical !== 'number') return false;
+    const st = chunkStatistics(
+      s,
+      type,
+      physical,
+      typeof typeLength === 'number' ? typeLength : 0,
+    );
+    if (!st) return false;
+    computed.push(st);
+  }
+  chunks.forEach((chunk, c) => {
+    const meta = asStruct(field(asStruct(chunk), CC_META_DATA));
+    setField(meta, CMD_STATISTICS, T.STRUCT, computed[c]!);
+  });
+  return true;
+}
+
+/** The file with its footer replaced by `metadata` (data pages untouched, no offset moves). */
+export function replaceFooter(
+  file: Uint8Array,
+  footer: ParquetFooter,
+): Uint8Array {
   const writer = new CompactWriter();
   writer.writeStruct(footer.metadata);
   const meta = writer.bytes();
@@ -198,4 +250,18 @@ export function annotateUuids(
   );
   out.set(MAGIC, footer.start + meta.length + 4);
   return out;
+}
+
+/**
+ * Adds the UUID logical type to the leaves with these field ids; returns the file with the
+ * rewritten footer (data pages are untouched, so no offset moves).
+ */
+export function annotateUuids(
+  file: Uint8Array,
+  footer: ParquetFooter,
+  uuidFieldIds: ReadonlySet<number>,
+): Uint8Array {
+  return annotateUuidTypes(footer.metadata, uuidFieldIds)
+    ? replaceFooter(file, footer)
+    : file;
 }

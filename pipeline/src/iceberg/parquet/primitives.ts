@@ -778,16 +778,33 @@ class VarBinaryBuilder extends PrimitiveBuilder {
     const nulls = this.validity.nullCount > 0;
     let min = -1;
     let max = -1;
+    // First bytes (-1 for an empty value) of min and max: a value whose first byte is above
+    // min's (below max's) cannot be a new min (max), so most values need no full compare.
+    let minFirst = 0;
+    let maxFirst = 0;
     for (let i = 0; i < this.length; i++) {
       if (nulls && !this.validity.isValid(i)) continue;
-      if (min < 0) {
-        min = max = i;
-        continue;
-      }
       const s0 = o[i]!;
       const s1 = o[i + 1]!;
-      if (compareRanges(d, s0, s1, o[min]!, o[min + 1]!) < 0) min = i;
-      else if (compareRanges(d, s0, s1, o[max]!, o[max + 1]!) > 0) max = i;
+      const first = s1 > s0 ? d[s0]! : -1;
+      if (min < 0) {
+        min = max = i;
+        minFirst = maxFirst = first;
+        continue;
+      }
+      if (
+        first <= minFirst &&
+        compareRanges(d, s0, s1, o[min]!, o[min + 1]!) < 0
+      ) {
+        min = i;
+        minFirst = first;
+      } else if (
+        first >= maxFirst &&
+        compareRanges(d, s0, s1, o[max]!, o[max + 1]!) > 0
+      ) {
+        max = i;
+        maxFirst = first;
+      }
     }
     const ext = min < 0 ? undefined : [min, max];
     return ext
@@ -820,32 +837,46 @@ class VarBinaryBuilder extends PrimitiveBuilder {
   }
 }
 
-const HEX: Int8Array = (() => {
-  const t = new Int8Array(128).fill(-1);
-  for (let i = 0; i < 10; i++) t[48 + i] = i;
-  for (let i = 0; i < 6; i++) {
-    t[65 + i] = 10 + i;
-    t[97 + i] = 10 + i;
-  }
+/** Byte value of two ASCII hex digits a, b at index (a << 7) | b; -1 if either is not one. */
+const HEX2: Int16Array = (() => {
+  const digit = (c: number) => {
+    if (c >= 48 && c <= 57) return c - 48;
+    if (c >= 65 && c <= 70) return c - 55;
+    if (c >= 97 && c <= 102) return c - 87;
+    return -1;
+  };
+  const t = new Int16Array(128 * 128).fill(-1);
+  for (let a = 0; a < 128; a++)
+    for (let b = 0; b < 128; b++) {
+      const hi = digit(a);
+      const lo = digit(b);
+      if (hi >= 0 && lo >= 0) t[(a << 7) | b] = (hi << 4) | lo;
+    }
   return t;
 })();
 
+/** Byte k of a UUID string: the two hex digits at UUID_POS[k], UUID_POS[k] + 1. */
+const UUID_POS = new Int32Array([
+  0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34,
+]);
+
 /** Writes the 16 bytes of a UUID string into out[at..]; false if it is not one. */
 function parseUuid(s: string, out: Uint8Array, at: number): boolean {
-  if (s.length !== 36) return false;
-  let b = at;
-  for (let i = 0; i < 36; ) {
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (s.charCodeAt(i) !== 45) return false;
-      i++;
-      continue;
-    }
-    const hi = HEX[s.charCodeAt(i) & 0x7f]!;
-    const lo = HEX[s.charCodeAt(i + 1) & 0x7f]!;
-    if (hi < 0 || lo < 0 || s.charCodeAt(i) > 127 || s.charCodeAt(i + 1) > 127)
-      return false;
-    out[b++] = (hi << 4) | lo;
-    i += 2;
+  if (
+    s.length !== 36 ||
+    s.charCodeAt(8) !== 45 ||
+    s.charCodeAt(13) !== 45 ||
+    s.charCodeAt(18) !== 45 ||
+    s.charCodeAt(23) !== 45
+  )
+    return false;
+  for (let k = 0; k < 16; k++) {
+    const i = UUID_POS[k]!;
+    const a = s.charCodeAt(i);
+    const b = s.charCodeAt(i + 1);
+    const v = (a | b) < 128 ? HEX2[(a << 7) | b]! : -1;
+    if (v < 0) return false;
+    out[at + k] = v;
   }
   return true;
 }

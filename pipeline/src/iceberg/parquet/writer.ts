@@ -3,17 +3,26 @@
  * parquet-wasm (arrow-rs) with DataPage v1 (writer version 1.0) and ZSTD by default → footer
  * read back for column sizes and split offsets, uuid columns annotated UUID (footer.ts).
  */
-import { Table, tableToIPC, type RecordBatch } from 'apache-arrow';
+import { DataType, Table, tableToIPC, type RecordBatch } from 'apache-arrow';
 import * as pq from 'parquet-wasm';
 import {
   isPrimitive,
+  parsePrimitive,
   type DataFile,
   type IcebergType,
+  type ParsedPrimitive,
   type PartitionTuple,
   type StructType,
 } from '../types';
 import { RecordBatchBuilder, type InvalidRowHandler } from './batchBuilder';
-import { annotateUuids, footerInfo, readFooter } from './footer';
+import type { LeafStats } from './builder';
+import {
+  annotateUuidTypes,
+  footerInfo,
+  readFooter,
+  replaceFooter,
+  setChunkStatistics,
+} from './footer';
 import {
   columnMetrics,
   DEFAULT_METRICS_MODE,
@@ -79,11 +88,17 @@ const CODECS: Record<ParquetCompression, pq.Compression> = {
 function writerProperties(
   options: ParquetWriteOptions,
   rowGroupRows: number,
-  uuidPaths: string[],
+  noDictionaryPaths: string[],
+  ownStatistics: boolean,
 ): pq.WriterProperties {
   let builder = new pq.WriterPropertiesBuilder();
-  // Random UUIDs never repeat: trying a dictionary first only costs time.
-  for (const path of uuidPaths)
+  // With our own statistics, set into the footer afterwards (footer.ts), arrow-rs need not
+  // compute any (~15% of its time); otherwise its default, per page.
+  if (ownStatistics)
+    builder = builder.setStatisticsEnabled(pq.EnabledStatistics.None);
+  // Random UUIDs never repeat, nor do most timestamps and offsets: trying a dictionary
+  // first only costs time (and PLAIN + ZSTD is smaller for them).
+  for (const path of noDictionaryPaths)
     builder = builder.setColumnDictionaryEnabled(path, false);
   return (
     builder
@@ -131,12 +146,92 @@ function uuidColumns(schema: StructType): {
   return { ids, paths };
 }
 
-/** Encodes one Arrow batch as a Parquet file (no metrics). */
+const DISTINCT_SAMPLE = 4096;
+
+/**
+ * Top-level integer, date, time and timestamp columns whose values repeat fewer than ~8
+ * times on average, from a strided sample: for them arrow-rs's dictionary costs 2-4x the
+ * time of PLAIN (and usually overflows the dictionary page and falls back anyway), while
+ * PLAIN + ZSTD is as small or smaller. The number of distinct values D is estimated from
+ * the collisions c in a sample of k values (c ≈ k²/2D when D ≫ k); the whole column when it
+ * is no longer than the sample.
+ */
+function highCardinalityColumns(batch: RecordBatch): string[] {
+  const out: string[] = [];
+  const n = batch.numRows;
+  if (n === 0) return out;
+  batch.schema.fields.forEach((f, i) => {
+    const t = f.type;
+    if (
+      !DataType.isInt(t) &&
+      !DataType.isDate(t) &&
+      !DataType.isTime(t) &&
+      !DataType.isTimestamp(t)
+    )
+      return;
+    const data = batch.data.children[i];
+    const values = data?.values as unknown;
+    if (!data || !ArrayBuffer.isView(values)) return;
+    const words = new Int32Array(
+      values.buffer,
+      values.byteOffset,
+      values.byteLength >> 2,
+    );
+    const wide = words.length >= n * 2;
+    const k = Math.min(n, DISTINCT_SAMPLE);
+    const seen = new Set<number>();
+    let sampled = 0;
+    for (let j = 0; j < k; j++) {
+      const idx = k === n ? j : Math.floor((j * n) / k);
+      if (data.nullCount > 0 && !data.getValid(idx)) continue;
+      sampled++;
+      seen.add(
+        wide
+          ? words[idx * 2 + 1]! * 4294967296 + (words[idx * 2]! >>> 0)
+          : words[idx]!,
+      );
+    }
+    if (sampled < 64) return;
+    const collisions = sampled - seen.size;
+    const high =
+      k === n
+        ? seen.size * 8 >= sampled
+        : collisions * n <= 4 * sampled * sampled;
+    if (high) out.push(f.name);
+  });
+  return out;
+}
+
+/**
+ * Primitive types by field id of all leaves, when every leaf is reachable through structs
+ * only (so that the builders have statistics of each); undefined if there is a list or map.
+ */
+function structLeafTypes(
+  schema: StructType,
+): Map<number, ParsedPrimitive> | undefined {
+  const out = new Map<number, ParsedPrimitive>();
+  const visit = (s: StructType): boolean =>
+    s.fields.every(f => {
+      if (isPrimitive(f.type)) {
+        out.set(f.id, parsePrimitive(f.type));
+        return true;
+      }
+      return f.type.type === 'struct' && visit(f.type);
+    });
+  return visit(schema) ? out : undefined;
+}
+
+/**
+ * Encodes one Arrow batch as a Parquet file (no metrics). `leafStats` (the builder's, of
+ * exactly this batch) become the column chunk statistics when the file has one row group
+ * and no list or map; otherwise arrow-rs computes them.
+ */
 export function encodeParquet(
   schema: StructType,
   batch: RecordBatch,
   options: ParquetWriteOptions = {},
   arrowBytes?: number,
+  leafStats?: ReadonlyMap<number, LeafStats>,
 ): {
   bytes: Uint8Array;
   columnSizes: Map<number, bigint>;
@@ -152,13 +247,31 @@ export function encodeParquet(
     ),
   );
   const uuids = uuidColumns(schema);
+  const noDictionary = [...uuids.paths, ...highCardinalityColumns(batch)];
+  const leafTypes =
+    leafStats && batch.numRows <= rowGroupRows
+      ? structLeafTypes(schema)
+      : undefined;
   const ipc = tableToIPC(new Table(batch), 'stream');
-  const written = pq.writeParquet(
-    pq.Table.fromIPCStream(ipc),
-    writerProperties(options, rowGroupRows, uuids.paths),
-  );
-  const footer = readFooter(written);
-  const bytes = annotateUuids(written, footer, uuids.ids);
+  const write = (ownStatistics: boolean) =>
+    pq.writeParquet(
+      pq.Table.fromIPCStream(ipc),
+      writerProperties(options, rowGroupRows, noDictionary, ownStatistics),
+    );
+  let written = write(leafTypes !== undefined);
+  let footer = readFooter(written);
+  if (
+    leafStats &&
+    leafTypes &&
+    !setChunkStatistics(footer.metadata, leafStats, leafTypes)
+  ) {
+    // Not expected (one row group was planned): let arrow-rs compute the statistics.
+    written = write(false);
+    footer = readFooter(written);
+  }
+  const annotated = annotateUuidTypes(footer.metadata, uuids.ids);
+  const bytes =
+    annotated || leafTypes ? replaceFooter(written, footer) : written;
   const info = footerInfo(footer.metadata);
   return {
     bytes,
@@ -174,7 +287,8 @@ export function flushBuilder(
 ): WrittenDataFile {
   const schema = builder.icebergSchema;
   const config = options.metrics ?? { default: DEFAULT_METRICS_MODE };
-  const metrics = columnMetrics(schema, builder.stats(), config);
+  const stats = builder.stats();
+  const metrics = columnMetrics(schema, stats, config);
   const arrowBytes = builder.byteSize();
   const batch = builder.finish();
   const { bytes, columnSizes, splitOffsets } = encodeParquet(
@@ -182,6 +296,7 @@ export function flushBuilder(
     batch,
     options,
     arrowBytes,
+    stats,
   );
   return {
     bytes,
