@@ -21,7 +21,9 @@ import {
 } from '../iceberg/__testUtils__/localCatalog';
 import type { TableIdentifier } from '../iceberg/catalog/catalog';
 import { BronzeIngester } from './bronzeIngester';
-import { tableOffsets } from './kafkaOffsets';
+import { encodeOffsets, offsetsKey, tableOffsets } from './kafkaOffsets';
+import { appendRows } from '../iceberg/dataWriter';
+import { toBronzeRow } from './bronzeTable';
 import type { Producer } from 'kafkajs';
 
 jest.setTimeout(240_000);
@@ -142,5 +144,67 @@ describe('bronze ingester', () => {
     expect(second.stats.committedRecords + third.stats.committedRecords).toBe(
       2500,
     );
+  });
+  it('fences itself when another writer advances its partitions, and resumes from the table', async () => {
+    const topic = uniqueTopic('bronze-fence');
+    await ensureTopics(kafka, [
+      { topic, numPartitions: 2, replicationFactor: -1 },
+      { topic: `${topic}.labels`, numPartitions: 2, replicationFactor: -1 },
+    ]);
+    const groupId = `fence-${randomUUID().slice(0, 8)}`;
+    const id: TableIdentifier = {
+      namespace: ['bronze'],
+      name: `fence_${randomUUID().slice(0, 8)}`,
+    };
+    const errors: Error[] = [];
+    await produce(topic, 400, 'fence-a');
+    const writer = new BronzeIngester({
+      kafka,
+      catalog: t.catalog,
+      topic,
+      groupId,
+      table: id,
+      commitIntervalMs: 1500,
+      onError: e => errors.push(e),
+    });
+    await writer.start();
+    await waitForRows(id, 400);
+    // Another writer (a zombie's successor) commits offsets past ours for every partition.
+    const table = await loadTable(t.catalog, id);
+    const { offsets } = tableOffsets(table.metadata, topic, groupId);
+    const advanced = new Map([...offsets].map(([p, o]) => [p, o + 10n]));
+    await appendRows(
+      table,
+      [
+        toBronzeRow(
+          {
+            topic,
+            partition: 99,
+            offset: '0',
+            key: null,
+            value: Buffer.from('other writer'),
+          },
+          BigInt(Date.now()) * 1000n,
+        ),
+      ],
+      { summary: { [offsetsKey(topic, groupId)]: encodeOffsets(advanced) } },
+    );
+    // Our writer's next batch is stale: it must be refused, not committed.
+    await produce(topic, 100, 'fence-b');
+    const deadline = Date.now() + 30_000;
+    while (writer.stats.fenced === 0 && Date.now() < deadline)
+      await new Promise(r => setTimeout(r, 200));
+    expect(writer.stats.fenced).toBeGreaterThan(0);
+    // After re-syncing it continues from the table's offsets: the 10 per partition the other
+    // writer claimed are not read again, everything after them is.
+    const expectedRows = 400 + 100 - 10 * advanced.size + 1;
+    await waitForRows(id, expectedRows);
+    await writer.stop();
+    const rows = await scanRows(await loadTable(t.catalog, id));
+    expect(rows).toHaveLength(expectedRows);
+    expect(
+      new Set(rows.map(r => `${r.kafka_partition}:${r.kafka_offset}`)).size,
+    ).toBe(expectedRows);
+    expect(errors).toEqual([]);
   });
 });
