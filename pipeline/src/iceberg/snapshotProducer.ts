@@ -57,6 +57,8 @@ export interface SnapshotChange {
   mustRemove?: ReadonlySet<string>;
   /** Custom summary properties (e.g. Kafka offsets, watermarks). */
   summary?: Record<string, string>;
+  /** Commit a snapshot even when no file changes (to record a watermark). */
+  allowEmpty?: boolean;
   /**
    * Summary properties computed against the head of each attempt, for values that merge
    * with what the head recorded (e.g. offsets of partitions other writers own).
@@ -227,7 +229,7 @@ export async function commitSnapshot(
             );
           }
         }
-        if (!addedManifest && removed.length === 0) {
+        if (!addedManifest && removed.length === 0 && !change.allowEmpty) {
           throw new NothingToCommit();
         }
 

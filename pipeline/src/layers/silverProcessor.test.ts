@@ -1,0 +1,138 @@
+import { PurchaseGenerator, type GeneratedRecord } from '../events/generator';
+import { appendRows } from '../iceberg/dataWriter';
+import { loadTable } from '../iceberg/table';
+import { scanRows } from '../iceberg/tableScan';
+import {
+  createTestCatalog,
+  type TestCatalog,
+} from '../iceberg/__testUtils__/localCatalog';
+import {
+  BRONZE_PURCHASES,
+  bronzeSchema,
+  bronzeSpec,
+  ensureTable,
+  toBronzeRow,
+} from './bronzeTable';
+import { SILVER_PURCHASES, SILVER_REJECTED } from './silverRows';
+import { SilverProcessor, watermarkOf } from './silverProcessor';
+
+let t: TestCatalog;
+let offset = 0;
+beforeEach(async () => {
+  t = await createTestCatalog();
+  offset = 0;
+});
+afterEach(() => t.cleanup());
+
+async function toBronze(
+  records: Array<Pick<GeneratedRecord, 'key' | 'value'>>,
+) {
+  const table = await ensureTable(
+    t.catalog,
+    BRONZE_PURCHASES,
+    bronzeSchema,
+    bronzeSpec,
+  );
+  const ingest = BigInt(Date.now()) * 1000n;
+  const rows = records.map(r =>
+    toBronzeRow(
+      {
+        topic: 'purchases',
+        partition: 0,
+        offset: String(offset++),
+        key: Buffer.from(r.key),
+        value: Buffer.from(r.value),
+      },
+      ingest,
+    ),
+  );
+  return (await appendRows(table, rows)).table;
+}
+
+const generate = (seed: string, count: number, schemaVersion: 1 | 2 = 1) =>
+  new PurchaseGenerator({
+    seed,
+    schemaVersion,
+    rate: 50,
+    startMs: Date.parse('2026-11-27T06:00:00Z'),
+    anomalyRate: 0.02,
+    malformedRate: 0.05,
+  }).take(count);
+
+async function counts() {
+  const silver = await scanRows(await loadTable(t.catalog, SILVER_PURCHASES));
+  const rejected = await scanRows(await loadTable(t.catalog, SILVER_REJECTED));
+  return { silver, rejected };
+}
+
+describe('silver processor', () => {
+  it('splits bronze into silver and quarantine: accepted + rejected = bronze, incrementally', async () => {
+    const first = generate('a', 600);
+    await toBronze(first);
+    const processor = new SilverProcessor({ catalog: t.catalog });
+    const r1 = await processor.runOnce();
+    expect(r1.read).toBe(600);
+    expect(r1.accepted + r1.rejected).toBe(600);
+    expect(r1.rejected).toBe(first.filter(r => r.malformed).length);
+    expect((await processor.runOnce()).read).toBe(0); // nothing new
+
+    const second = generate('b', 400);
+    const bronze = await toBronze(second);
+    const r2 = await processor.runOnce();
+    expect(r2.read).toBe(400);
+    const { silver, rejected } = await counts();
+    expect(silver.length + rejected.length).toBe(1000);
+    expect(new Set(silver.map(r => r.event_id)).size).toBe(silver.length);
+    expect(
+      watermarkOf((await loadTable(t.catalog, SILVER_PURCHASES)).metadata),
+    ).toBe(bronze.metadata['current-snapshot-id']);
+    expect(
+      rejected.every(
+        r =>
+          typeof r.error_code === 'string' && String(r.error_reason).length > 0,
+      ),
+    ).toBe(true);
+  });
+
+  it('quarantines replayed events as duplicates and evolves the schema for v2', async () => {
+    const v1 = generate('c', 200).filter(r => !r.malformed);
+    await toBronze(v1);
+    const processor = new SilverProcessor({ catalog: t.catalog });
+    await processor.runOnce();
+    // The producer re-sends 20 events (new offsets, same event_ids) and switches to v2.
+    const v2 = generate('d', 100, 2).filter(r => !r.malformed);
+    await toBronze([...v1.slice(0, 20), ...v2]);
+    const r = await processor.runOnce();
+    expect(r.duplicates).toBe(20);
+    expect(r.schemaEvolved).toBe(true);
+    const { silver, rejected } = await counts();
+    expect(silver).toHaveLength(v1.length + v2.length);
+    expect(
+      rejected.filter(x => x.error_code === 'duplicate_event'),
+    ).toHaveLength(20);
+    const old = silver.find(x => x.schema_version === 1)!;
+    const evolved = silver.find(x => x.schema_version === 2)!;
+    expect(old.device).toBeNull();
+    expect(evolved.device).not.toBeNull();
+  });
+
+  it('recovers from a crash between its two commits without losing or doubling rows', async () => {
+    await toBronze(generate('e', 300));
+    let crash = true;
+    const processor = new SilverProcessor({
+      catalog: t.catalog,
+      betweenCommits: () => {
+        if (crash) throw new Error('killed');
+      },
+    });
+    await expect(processor.runOnce()).rejects.toThrow('killed');
+    const afterCrash = await counts();
+    expect(afterCrash.silver).toHaveLength(0);
+    expect(afterCrash.rejected.length).toBeGreaterThan(0);
+    crash = false;
+    await processor.runOnce();
+    const { silver, rejected } = await counts();
+    expect(silver.length + rejected.length).toBe(300);
+    expect(rejected.length).toBe(afterCrash.rejected.length);
+  });
+});

@@ -1,0 +1,278 @@
+/**
+ * bronze.purchases_raw → silver.purchases + silver.purchases_rejected, incrementally and
+ * exactly once. Each output table records in its snapshot summary the last bronze
+ * snapshot it has absorbed (its watermark); a run reads the bronze files appended since
+ * each table's watermark, classifies every record, and commits each table only what lies
+ * beyond its own watermark — so a crash between the two commits never loses or doubles
+ * anything. Accepted + rejected = bronze, always: duplicates of an event_id already in
+ * silver (within `dedupWindowDays` of event time) are quarantined with their reason.
+ */
+import type { Catalog } from '../iceberg/catalog/catalog';
+import { CommitValidationError } from '../iceberg/commit';
+import { writeRows } from '../iceberg/dataWriter';
+import { and, gtEq, lt } from '../iceberg/expressions';
+import { ancestors } from '../iceberg/metadata';
+import {
+  planAppendedFiles,
+  planFiles,
+  type FileScanTask,
+} from '../iceberg/scan';
+import { SchemaUpdate } from '../iceberg/schemaUpdate';
+import { commitSnapshot } from '../iceberg/snapshotProducer';
+import { loadTable, type Table } from '../iceberg/table';
+import { readTaskRows } from '../iceberg/tableScan';
+import type { TableMetadata } from '../iceberg/types';
+import {
+  BRONZE_PURCHASES,
+  ensureTable,
+  STREAMING_TABLE_PROPERTIES,
+} from './bronzeTable';
+import {
+  classify,
+  rejectedRow,
+  rejectedSchema,
+  rejectedSpec,
+  SILVER_PURCHASES,
+  SILVER_REJECTED,
+  silverSchema,
+  silverSpec,
+  V2_COLUMNS,
+  type BronzeRow,
+} from './silverRows';
+
+export const WATERMARK_KEY = 'medallion.silver.bronze-snapshot-id';
+const DAY_MICROS = 86_400_000_000n;
+
+export interface SilverRunResult {
+  bronzeSnapshotId?: bigint;
+  read: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  schemaEvolved: boolean;
+}
+
+/** The bronze snapshot a table has absorbed, from its newest ancestor that says so. */
+export function watermarkOf(meta: TableMetadata): bigint | undefined {
+  for (const snapshot of ancestors(meta)) {
+    const v = snapshot.summary[WATERMARK_KEY];
+    if (v !== undefined) return BigInt(v);
+  }
+  return undefined;
+}
+
+export interface SilverOptions {
+  catalog: Catalog;
+  dedupWindowDays?: number;
+  /** Fault injection for crash tests: runs between the quarantine and the silver commit. */
+  betweenCommits?: () => void | Promise<void>;
+}
+
+export class SilverProcessor {
+  constructor(private readonly options: SilverOptions) {}
+
+  private async tables() {
+    const { catalog } = this.options;
+    const bronze = await loadTable(catalog, BRONZE_PURCHASES);
+    const silver = await ensureTable(
+      catalog,
+      SILVER_PURCHASES,
+      silverSchema,
+      silverSpec,
+      STREAMING_TABLE_PROPERTIES,
+    );
+    const rejected = await ensureTable(
+      catalog,
+      SILVER_REJECTED,
+      rejectedSchema,
+      rejectedSpec,
+      STREAMING_TABLE_PROPERTIES,
+    );
+    return { bronze, silver, rejected };
+  }
+
+  /** Processes everything bronze committed since the watermarks; returns what it did. */
+  async runOnce(): Promise<SilverRunResult> {
+    const {
+      bronze,
+      silver: silver0,
+      rejected: rejected0,
+    } = await this.tables();
+    const target = bronze.metadata['current-snapshot-id'];
+    const result: SilverRunResult = {
+      bronzeSnapshotId: target,
+      read: 0,
+      accepted: 0,
+      rejected: 0,
+      duplicates: 0,
+      schemaEvolved: false,
+    };
+    if (target === undefined) return result;
+    const wmSilver = watermarkOf(silver0.metadata);
+    const wmRejected = watermarkOf(rejected0.metadata);
+    if (wmSilver === target && wmRejected === target) return result;
+
+    // Files appended after each watermark; the older one bounds what we must read.
+    const forSilver = await planAppendedFiles(bronze, wmSilver, target);
+    const forRejected = await planAppendedFiles(bronze, wmRejected, target);
+    const silverFiles = new Set(forSilver.tasks.map(t => t.file.filePath));
+    const rejectedFiles = new Set(forRejected.tasks.map(t => t.file.filePath));
+    const tasks = new Map<string, FileScanTask>();
+    for (const t of [...forSilver.tasks, ...forRejected.tasks])
+      tasks.set(t.file.filePath, t);
+
+    const now = BigInt(Date.now()) * 1000n;
+    const accepted: Array<Record<string, unknown>> = [];
+    const quarantined: Array<Record<string, unknown>> = [];
+    const bronzeSchemaNow = bronze.schema();
+    const candidates: Array<{
+      row: Record<string, unknown>;
+      bronze: BronzeRow;
+      toSilver: boolean;
+      toRejected: boolean;
+    }> = [];
+    for (const task of tasks.values()) {
+      const toSilver = silverFiles.has(task.file.filePath);
+      const toRejected = rejectedFiles.has(task.file.filePath);
+      const rows = (await readTaskRows(
+        bronze,
+        task,
+        bronzeSchemaNow,
+      )) as unknown as BronzeRow[];
+      rows.sort(
+        (a, b) =>
+          a.kafka_partition - b.kafka_partition ||
+          Number(a.kafka_offset - b.kafka_offset),
+      );
+      for (const b of rows) {
+        result.read++;
+        const c = classify(b, now);
+        if (c.kind === 'rejected') {
+          if (toRejected) quarantined.push(c.row);
+        } else {
+          candidates.push({ row: c.row, bronze: b, toSilver, toRejected });
+        }
+      }
+    }
+
+    // Deduplicate by event_id: within the batch (first by Kafka order) and against silver.
+    const seen = await this.existingIds(
+      silver0,
+      candidates.map(c => c.row.event_ts as bigint),
+    );
+    for (const c of candidates) {
+      const id = c.row.event_id as string;
+      const first = seen.get(id);
+      if (first !== undefined) {
+        result.duplicates++;
+        if (c.toRejected) {
+          quarantined.push(
+            rejectedRow(
+              c.bronze,
+              'duplicate_event',
+              `event_id ${id} is already in silver (first seen at ${first})`,
+              now,
+            ),
+          );
+        }
+        continue;
+      }
+      seen.set(
+        id,
+        `partition ${c.bronze.kafka_partition} offset ${c.bronze.kafka_offset}`,
+      );
+      if (c.toSilver) accepted.push(c.row);
+    }
+    accepted.sort((a, b) =>
+      Number((a.event_ts as bigint) - (b.event_ts as bigint)),
+    );
+
+    let silver = silver0;
+    if (accepted.some(r => r.schema_version === 2)) {
+      const missing = V2_COLUMNS.filter(
+        col => !silver.schema().fields.some(f => f.name === col.name),
+      );
+      if (missing.length > 0) {
+        const update = new SchemaUpdate();
+        for (const col of missing)
+          update.addColumn(col.name, col.type, { doc: col.doc });
+        silver = await update.commit(silver);
+        result.schemaEvolved = true;
+      }
+    }
+
+    // Each table commits its own part, fenced on the watermark it started from.
+    await this.commit(rejected0, wmRejected, target, quarantined);
+    await this.options.betweenCommits?.();
+    await this.commit(silver, wmSilver, target, accepted);
+    result.accepted = accepted.length;
+    result.rejected = quarantined.length;
+    return result;
+  }
+
+  private async commit(
+    table: Table,
+    from: bigint | undefined,
+    to: bigint,
+    rows: Array<Record<string, unknown>>,
+  ) {
+    if (from === to) return;
+    const files = rows.length > 0 ? await writeRows(table, rows) : [];
+    try {
+      const change = {
+        operation: 'append' as const,
+        addedFiles: files,
+        summary: { [WATERMARK_KEY]: to.toString() },
+      };
+      const options = {
+        validate: (head: TableMetadata) => {
+          if (watermarkOf(head) !== from) {
+            throw new CommitValidationError(
+              `${table.name} was advanced by another silver run meanwhile`,
+            );
+          }
+        },
+      };
+      // An empty batch still moves the watermark: the snapshot records it.
+      await commitSnapshot(table, { ...change, allowEmpty: true }, options);
+    } catch (error) {
+      await Promise.all(files.map(f => table.io.delete(f.filePath)));
+      throw error;
+    }
+  }
+
+  /** event_ids already in silver around the batch's event times (the dedup window). */
+  private async existingIds(
+    silver: Table,
+    eventTimes: bigint[],
+  ): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    if (
+      eventTimes.length === 0 ||
+      silver.metadata['current-snapshot-id'] === undefined
+    )
+      return ids;
+    const window = BigInt(this.options.dedupWindowDays ?? 7) * DAY_MICROS;
+    let min = eventTimes[0]!;
+    let max = eventTimes[0]!;
+    for (const t of eventTimes) {
+      if (t < min) min = t;
+      if (t > max) max = t;
+    }
+    const plan = await planFiles(silver, {
+      filter: and(
+        gtEq('event_ts', min - window),
+        lt('event_ts', max + window + 1n),
+      ),
+    });
+    for (const task of plan.tasks) {
+      for (const row of await readTaskRows(silver, task, plan.schema)) {
+        ids.set(
+          String(row.event_id),
+          `partition ${row.kafka_partition} offset ${row.kafka_offset}`,
+        );
+      }
+    }
+    return ids;
+  }
+}
