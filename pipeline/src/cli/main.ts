@@ -21,13 +21,17 @@ const USER_FACING_ERRORS = [
 import { runIngest } from './ingest';
 import { runSql, runTable, runTables } from './lakehouse';
 import { PRODUCE_HELP, runProduce } from './produce';
+import { runPlatform } from './run';
+import { runSilver } from './silver';
 import { UsageError } from './usage';
 
 const HELP = `Usage: medallion <command> [options]
 
 Commands:
+  run         the local platform with live data: producer → Kafka → bronze → silver
   produce     stream seeded purchase events (with labelled anomalies) into Kafka
   ingest      consume Kafka into bronze.purchases_raw, exactly once
+  silver      bronze → silver.purchases + silver.purchases_rejected (once, or --follow)
   tables      list the lakehouse's Iceberg tables
   table       show one table: schema, partitioning, snapshots, files
   sql         run SQL (DuckDB) over the tables
@@ -39,10 +43,14 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'run':
+        return await runPlatform(rest);
       case 'produce':
         return await runProduce(rest);
       case 'ingest':
         return await runIngest(rest);
+      case 'silver':
+        return await runSilver(rest);
       case 'tables':
         return await runTables(rest);
       case 'table':

@@ -252,7 +252,8 @@ export class BronzeIngester {
   private async flush(): Promise<void> {
     if (this.buffer.length === 0 || !this.table) return;
     const started = Date.now();
-    const batch = this.buffer;
+    // A copy: records keep arriving into the buffer while this batch is written and committed.
+    const batch = this.buffer.slice();
     const bytes = this.bufferBytes;
     const advanced: PartitionOffsets = new Map();
     for (const r of batch) {

@@ -1,0 +1,193 @@
+/**
+ * `medallion run` (what `npm start` runs): the local platform with live data in one
+ * process — the seeded producer into Kafka, the exactly-once ingester into bronze, and
+ * silver following bronze — with one status line. Ctrl-C stops all three cleanly.
+ */
+import { randomInt } from 'node:crypto';
+import { loadConfig } from '../config';
+import { catalogFromSettings } from '../iceberg/catalog/fromConfig';
+import { createKafka, describeKafkaError } from '../kafka/client';
+import {
+  createPurchaseProducer,
+  producePurchases,
+  type ProduceStats,
+} from '../kafka/purchaseProducer';
+import { ensureTopics, pipelineTopics } from '../kafka/topics';
+import { BronzeIngester } from '../layers/bronzeIngester';
+import { SilverProcessor } from '../layers/silverProcessor';
+import { PRODUCE_HELP, parseProduceArgs } from './produce';
+import { createProgressLine, formatDuration, formatInt } from './progress';
+
+export const RUN_HELP = `Usage: medallion run [produce options]
+
+Runs the local platform with live data: produces purchase events into Kafka, ingests them
+exactly once into bronze.purchases_raw and keeps silver.purchases / purchases_rejected up to
+date, printing one status line. Query the live tables meanwhile with: medallion sql "..."
+The producer stops at its duration cap (default 900 s); ingestion and silver run until Ctrl-C.
+
+Producer options are those of medallion produce:
+${PRODUCE_HELP.split('\n').slice(5).join('\n')}`;
+
+export async function runPlatform(argv: string[]): Promise<number> {
+  const opts = parseProduceArgs(argv);
+  if (opts === 'help') {
+    process.stdout.write(`${RUN_HELP}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const kafka = createKafka(config.kafka);
+  const catalog = catalogFromSettings(config.lakehouse);
+  const topic = opts.topic ?? config.kafka.topics.purchases;
+  const labelsTopic = opts['labels-topic'] ?? config.kafka.topics.labels;
+  try {
+    await ensureTopics(
+      kafka,
+      pipelineTopics({
+        ...config.kafka,
+        topics: {
+          ...config.kafka.topics,
+          purchases: topic,
+          labels: labelsTopic,
+        },
+      }),
+    );
+  } catch (error) {
+    log(`error: ${describeKafkaError(error, config.kafka)}`);
+    await catalog.close();
+    return 2;
+  }
+  const seed = opts.seed ?? String(randomInt(1, 2 ** 31));
+  const durationSec =
+    opts.count !== undefined
+      ? opts['max-duration']
+      : opts.duration ?? Math.min(900, opts['max-duration']);
+  log(
+    `medallion run: producer (seed ${seed}, ${formatInt(
+      opts.rate,
+    )} ev/s mean) → ${topic} → bronze.purchases_raw → silver.purchases`,
+  );
+  log(
+    `catalog ${config.lakehouse.catalogUri} · warehouse ${config.lakehouse.warehouse}`,
+  );
+
+  const errors: string[] = [];
+  const ingester = new BronzeIngester({
+    kafka,
+    catalog,
+    topic,
+    groupId: 'medallion-bronze',
+    onError: e => errors.push(e.message),
+  });
+  const silver = new SilverProcessor({ catalog });
+  const producer = createPurchaseProducer(kafka);
+  try {
+    await ingester.start();
+    await producer.connect();
+  } catch (error) {
+    log(`error: ${describeKafkaError(error, config.kafka)}`);
+    await catalog.close();
+    return 2;
+  }
+
+  const stop = new AbortController();
+  const onSignal = (signal: string) => {
+    if (stop.signal.aborted) return;
+    log(
+      `\n${signal} received: stopping the producer, committing bronze, finishing silver`,
+    );
+    stop.abort();
+  };
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+
+  let produced: Readonly<ProduceStats> | undefined;
+  let producerDone = false;
+  const producing = producePurchases(
+    producer,
+    {
+      seed,
+      schemaVersion: opts.schema === 'v2' ? 2 : 1,
+      rate: opts.rate,
+      startMs: opts.start ? Date.parse(opts.start) : Date.now(),
+      anomalyRate: opts['anomaly-rate'],
+      malformedRate: opts['malformed-rate'],
+      topic,
+      labelsTopic,
+      durationSec,
+      count: opts.count,
+      maxSpeed: opts['max-speed'],
+      batchSize: opts['batch-size'],
+    },
+    {
+      signal: stop.signal,
+      onProgress: s => (produced = s),
+      progressIntervalMs: 500,
+    },
+  )
+    .then(r => {
+      produced = r.stats;
+      if (!stop.signal.aborted)
+        log(
+          `\nproducer finished (${r.reason}); ingestion and silver keep running until Ctrl-C`,
+        );
+    })
+    .catch(error => errors.push(`producer: ${(error as Error).message}`))
+    .finally(() => {
+      producerDone = true;
+    });
+
+  let silverTotals = { accepted: 0, rejected: 0, runs: 0 };
+  const silverLoop = (async () => {
+    while (!stop.signal.aborted) {
+      try {
+        const r = await silver.runOnce();
+        silverTotals = {
+          accepted: silverTotals.accepted + r.accepted,
+          rejected: silverTotals.rejected + r.rejected,
+          runs: silverTotals.runs + 1,
+        };
+      } catch (error) {
+        // Bronze may not exist until the first ingest commit; anything else is reported.
+        const message = (error as Error).message;
+        if (!/does not exist/.test(message)) errors.push(`silver: ${message}`);
+      }
+      for (let i = 0; i < 20 && !stop.signal.aborted; i++)
+        await new Promise(r => setTimeout(r, 100));
+    }
+  })();
+
+  const progress = createProgressLine();
+  const started = Date.now();
+  const status = () =>
+    `${producerDone ? 'produced' : 'producing'} ${formatInt(
+      produced?.sent ?? 0,
+    )} · bronze ${formatInt(ingester.stats.committedRecords)} ` +
+    `(${formatInt(
+      ingester.stats.bufferedRecords,
+    )} buffered) · silver ${formatInt(
+      silverTotals.accepted,
+    )} accepted / ${formatInt(silverTotals.rejected)} rejected · ` +
+    `${errors.length} errors · ${formatDuration(Date.now() - started)}`;
+  const ticker = setInterval(() => progress.update(status()), 1000);
+  await new Promise<void>(resolve =>
+    stop.signal.addEventListener('abort', () => resolve()),
+  );
+  clearInterval(ticker);
+  await producing;
+  await producer.disconnect().catch(() => undefined);
+  await ingester.stop();
+  await silverLoop;
+  // One last silver run so that what bronze committed on the way out is not left behind.
+  const last = await silver.runOnce().catch(() => undefined);
+  if (last)
+    silverTotals = {
+      ...silverTotals,
+      accepted: silverTotals.accepted + last.accepted,
+      rejected: silverTotals.rejected + last.rejected,
+    };
+  progress.done(`stopped: ${status()}`);
+  for (const e of errors.slice(-5)) log(`  error: ${e}`);
+  await catalog.close();
+  return 0;
+}
