@@ -1,5 +1,4 @@
 /** `medallion ingest` as a user runs it: produce, ingest for a while, query bronze. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,33 +7,18 @@ import {
   testKafka,
   uniqueTopic,
 } from '../kafka/__testUtils__/broker';
+import { runMedallion } from './__testUtils__/runCli';
 
 jest.setTimeout(120_000);
-const BIN = join(__dirname, '..', '..', 'bin', 'medallion.js');
 const home = mkdtempSync(join(tmpdir(), 'medallion-home-'));
 
-function medallion(
+const medallion = (
   args: string[],
   onStderr?: (text: string, kill: () => void) => void,
-) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args], {
-        env: { ...process.env, MEDALLION_HOME: home },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', d => (stdout += d));
-      child.stderr.on('data', d => {
-        stderr += d;
-        onStderr?.(stderr, () => child.kill('SIGTERM'));
-      });
-      child.on('error', reject);
-      child.on('close', code => resolve({ code, stdout, stderr }));
-    },
+) =>
+  runMedallion(args, { MEDALLION_HOME: home }, (text, child) =>
+    onStderr?.(text, () => child.kill('SIGTERM')),
   );
-}
 
 const { kafka, settings } = testKafka();
 beforeAll(() => assertBrokerReachable(kafka, settings));

@@ -1,6 +1,5 @@
 /** `medallion tables`, `table` and `sql` as a user runs them, on a real local catalog. */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { runMedallion } from './__testUtils__/runCli';
 import { parseIdentifier } from '../iceberg/catalog/catalog';
 import { appendRows } from '../iceberg/dataWriter';
 import { createTable } from '../iceberg/table';
@@ -10,7 +9,6 @@ import {
 } from '../iceberg/__testUtils__/localCatalog';
 
 jest.setTimeout(120_000);
-const BIN = join(__dirname, '..', '..', 'bin', 'medallion.js');
 
 let t: TestCatalog;
 let env: NodeJS.ProcessEnv;
@@ -52,22 +50,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-function medallion(args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args], {
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', d => (stdout += d));
-      child.stderr.on('data', d => (stderr += d));
-      child.on('error', reject);
-      child.on('close', code => resolve({ code, stdout, stderr }));
-    },
-  );
-}
+const medallion = (args: string[]) => runMedallion(args, env);
 
 describe('lakehouse CLI', () => {
   it('lists tables with rows and files', async () => {

@@ -1,47 +1,15 @@
 /** The `medallion produce` command as a user runs it, against the real broker. */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import {
   assertBrokerReachable,
   consumeAll,
   testKafka,
   uniqueTopic,
 } from '../kafka/__testUtils__/broker';
+import { runMedallion } from './__testUtils__/runCli';
 
 jest.setTimeout(120_000);
 
-const BIN = join(__dirname, '..', '..', 'bin', 'medallion.js');
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function medallion(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-  onStderr?: (text: string, child: ReturnType<typeof spawn>) => void,
-) {
-  return new Promise<Run>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', d => (stdout += d));
-    child.stderr.on('data', d => {
-      stderr += d;
-      onStderr?.(stderr, child);
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) =>
-      resolve({ code, signal, stdout, stderr }),
-    );
-  });
-}
+const medallion = runMedallion;
 
 const { kafka, settings } = testKafka();
 

@@ -8,6 +8,7 @@ import { createKafka, describeKafkaError } from '../kafka/client';
 import {
   createPurchaseProducer,
   producePurchases,
+  type ProduceOptions,
   type ProduceStats,
 } from '../kafka/purchaseProducer';
 import { ensureTopics, pipelineTopics } from '../kafka/topics';
@@ -90,6 +91,38 @@ const optionsSchema = z
       '--duration is above --max-duration (the cost-control cap); raise --max-duration to allow it',
   });
 
+export type ProduceArgs = z.infer<typeof optionsSchema>;
+
+/** The producer's options from parsed CLI arguments (shared by produce and run). */
+export function toProduceOptions(
+  opts: ProduceArgs,
+  run: {
+    seed: string;
+    startMs: number;
+    topic: string;
+    labelsTopic: string;
+    durationSec: number;
+  },
+): ProduceOptions {
+  return {
+    ...run,
+    schemaVersion: opts.schema === 'v2' ? 2 : 1,
+    rate: opts.rate,
+    anomalyRate: opts['anomaly-rate'],
+    malformedRate: opts['malformed-rate'],
+    count: opts.count,
+    maxSpeed: opts['max-speed'],
+    batchSize: opts['batch-size'],
+    compression: opts.compression,
+  };
+}
+
+/** Duration a run may take: the count's cap, the duration asked for, or the default cap. */
+export function runDurationSec(opts: ProduceArgs): number {
+  if (opts.count !== undefined) return opts['max-duration'];
+  return opts.duration ?? Math.min(DEFAULT_DURATION_SEC, opts['max-duration']);
+}
+
 export function parseProduceArgs(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
@@ -170,10 +203,7 @@ export async function runProduce(argv: string[]): Promise<number> {
   const labelsTopic = opts['labels-topic'] ?? settings.topics.labels;
   const seed = opts.seed ?? String(randomInt(1, 2 ** 31));
   const bounded = opts.duration === undefined && opts.count === undefined;
-  const durationSec =
-    opts.count !== undefined
-      ? opts['max-duration']
-      : opts.duration ?? Math.min(DEFAULT_DURATION_SEC, opts['max-duration']);
+  const durationSec = runDurationSec(opts);
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
   const kafka = createKafka(settings);
@@ -238,21 +268,13 @@ export async function runProduce(argv: string[]): Promise<number> {
   try {
     const { stats, reason } = await producePurchases(
       producer,
-      {
+      toProduceOptions(opts, {
         seed,
-        schemaVersion: opts.schema === 'v2' ? 2 : 1,
-        rate: opts.rate,
         startMs,
-        anomalyRate: opts['anomaly-rate'],
-        malformedRate: opts['malformed-rate'],
         topic,
         labelsTopic,
         durationSec,
-        count: opts.count,
-        maxSpeed: opts['max-speed'],
-        batchSize: opts['batch-size'],
-        compression: opts.compression,
-      },
+      }),
       {
         signal: controller.signal,
         onProgress: progressReporter(text => progress.update(text)),

@@ -15,7 +15,12 @@ import {
 import { ensureTopics, pipelineTopics } from '../kafka/topics';
 import { BronzeIngester } from '../layers/bronzeIngester';
 import { SilverProcessor } from '../layers/silverProcessor';
-import { PRODUCE_HELP, parseProduceArgs } from './produce';
+import {
+  PRODUCE_HELP,
+  parseProduceArgs,
+  runDurationSec,
+  toProduceOptions,
+} from './produce';
 import { createProgressLine, formatDuration, formatInt } from './progress';
 
 export const RUN_HELP = `Usage: medallion run [produce options]
@@ -58,10 +63,7 @@ export async function runPlatform(argv: string[]): Promise<number> {
     return 2;
   }
   const seed = opts.seed ?? String(randomInt(1, 2 ** 31));
-  const durationSec =
-    opts.count !== undefined
-      ? opts['max-duration']
-      : opts.duration ?? Math.min(900, opts['max-duration']);
+  const durationSec = runDurationSec(opts);
   log(
     `medallion run: producer (seed ${seed}, ${formatInt(
       opts.rate,
@@ -105,20 +107,13 @@ export async function runPlatform(argv: string[]): Promise<number> {
   let producerDone = false;
   const producing = producePurchases(
     producer,
-    {
+    toProduceOptions(opts, {
       seed,
-      schemaVersion: opts.schema === 'v2' ? 2 : 1,
-      rate: opts.rate,
       startMs: opts.start ? Date.parse(opts.start) : Date.now(),
-      anomalyRate: opts['anomaly-rate'],
-      malformedRate: opts['malformed-rate'],
       topic,
       labelsTopic,
       durationSec,
-      count: opts.count,
-      maxSpeed: opts['max-speed'],
-      batchSize: opts['batch-size'],
-    },
+    }),
     {
       signal: stop.signal,
       onProgress: s => (produced = s),
