@@ -143,9 +143,7 @@ export async function runPlatform(argv: string[]): Promise<number> {
           runs: silverTotals.runs + 1,
         };
       } catch (error) {
-        // Bronze may not exist until the first ingest commit; anything else is reported.
-        const message = (error as Error).message;
-        if (!/does not exist/.test(message)) errors.push(`silver: ${message}`);
+        errors.push(`silver: ${(error as Error).message}`);
       }
       for (let i = 0; i < 20 && !stop.signal.aborted; i++)
         await new Promise(r => setTimeout(r, 100));

@@ -14,9 +14,10 @@ import {
 import { joinLocation, type FileIO } from './io/fileIO';
 import {
   inheritManifestEntry,
+  manifestFileFor,
   readManifest,
   readManifestList,
-  summarizePartitions,
+  UNASSIGNED_SEQUENCE_NUMBER,
   writeManifest,
   writeManifestList,
 } from './manifests';
@@ -107,8 +108,6 @@ function partitionKey(file: DataFile): string {
 }
 
 /** Thrown inside the commit when a change turns out to touch nothing. */
-
-/** Thrown inside the commit when a change turns out to touch nothing. */
 class NothingToCommit extends Error {}
 
 export async function commitSnapshot(
@@ -120,51 +119,24 @@ export async function commitSnapshot(
   const meta = table.metadata;
   const specId = change.specId ?? meta['default-spec-id'];
   const metadataDir = joinLocation(meta.location, 'metadata');
-  const schema = currentSchema(meta);
 
   // The added files' manifest is independent of the head: write it once.
-  let addedManifest: ManifestFile | undefined;
-  if (change.addedFiles.length > 0) {
-    const spec = specById(meta, specId);
-    const pType = partitionType(spec, schema);
-    const entries: ManifestEntry[] = change.addedFiles.map(dataFile => ({
-      status: ManifestEntryStatus.ADDED,
-      snapshotId,
-      sequenceNumber: null,
-      fileSequenceNumber: null,
-      dataFile,
-    }));
-    const bytes = writeManifest({
-      entries,
-      schema,
-      spec,
-      partitionType: pType,
-      formatVersion: 2,
-      content: 'data',
-      snapshotId,
-    });
-    const path = joinLocation(metadataDir, `${randomUUID()}-m0.avro`);
-    await table.io.writeNew(path, bytes);
-    addedManifest = {
-      manifestPath: path,
-      manifestLength: BigInt(bytes.length),
-      partitionSpecId: specId,
-      content: ManifestContent.DATA,
-      sequenceNumber: -1n, // set per attempt
-      minSequenceNumber: -1n,
-      addedSnapshotId: snapshotId,
-      addedFilesCount: entries.length,
-      existingFilesCount: 0,
-      deletedFilesCount: 0,
-      addedRowsCount: sum(change.addedFiles.map(f => f.recordCount)),
-      existingRowsCount: 0n,
-      deletedRowsCount: 0n,
-      partitions: summarizePartitions(
-        pType,
-        change.addedFiles.map(f => f.partition),
-      ),
-    };
-  }
+  const addedManifest =
+    change.addedFiles.length > 0
+      ? await writeDataManifest(
+          table.io,
+          meta,
+          specId,
+          change.addedFiles.map(dataFile => ({
+            status: ManifestEntryStatus.ADDED,
+            snapshotId,
+            sequenceNumber: null,
+            fileSequenceNumber: null,
+            dataFile,
+          })),
+          snapshotId,
+        )
+      : undefined;
 
   let removed: DataFile[] = [];
   let mergedAway = false;
@@ -178,11 +150,7 @@ export async function commitSnapshot(
         const attemptFiles: string[] = [];
         const manifests: ManifestFile[] = [];
         if (addedManifest)
-          manifests.push({
-            ...addedManifest,
-            sequenceNumber,
-            minSequenceNumber: sequenceNumber,
-          });
+          manifests.push(withSequenceNumber(addedManifest, sequenceNumber));
 
         removed = [];
         for (const manifest of await snapshotManifests(table.io, parent)) {
@@ -362,62 +330,23 @@ async function mergeManifests(
         entries.push({ ...entry, status: ManifestEntryStatus.EXISTING });
     }
   }
-  const spec = specById(head, specId);
-  const schema = currentSchema(head);
-  const pType = partitionType(spec, schema);
-  const bytes = writeManifest({
+  const merged = await writeDataManifest(
+    io,
+    head,
+    specId,
     entries,
-    schema,
-    spec,
-    partitionType: pType,
-    formatVersion: 2,
-    content: 'data',
     snapshotId,
-  });
-  const path = joinLocation(
-    head.location,
-    'metadata',
-    `${randomUUID()}-m2.avro`,
-  );
-  await io.writeNew(path, bytes);
-  const added = entries.filter(e => e.status === ManifestEntryStatus.ADDED);
-  const existing = entries.filter(
-    e => e.status === ManifestEntryStatus.EXISTING,
-  );
-  const merged: ManifestFile = {
-    manifestPath: path,
-    manifestLength: BigInt(bytes.length),
-    partitionSpecId: specId,
-    content: ManifestContent.DATA,
     sequenceNumber,
-    minSequenceNumber: existing.reduce(
-      (m, e) =>
-        e.sequenceNumber !== null && e.sequenceNumber < m
-          ? e.sequenceNumber
-          : m,
-      sequenceNumber,
-    ),
-    addedSnapshotId: snapshotId,
-    addedFilesCount: added.length,
-    existingFilesCount: existing.length,
-    deletedFilesCount: 0,
-    addedRowsCount: sum(added.map(e => e.dataFile.recordCount)),
-    existingRowsCount: sum(existing.map(e => e.dataFile.recordCount)),
-    deletedRowsCount: 0n,
-    partitions: summarizePartitions(
-      pType,
-      entries.map(e => e.dataFile.partition),
-    ),
-  };
+  );
   const smallSet = new Set(small);
   return {
     manifests: [merged, ...manifests.filter(m => !smallSet.has(m))],
-    written: path,
+    written: merged.manifestPath,
   };
 }
 
 /** A copy of `manifest` with the doomed entries DELETED and the rest EXISTING (explicit sequence numbers). */
-async function rewriteManifest(
+function rewriteManifest(
   io: FileIO,
   head: TableMetadata,
   manifest: ManifestFile,
@@ -425,19 +354,38 @@ async function rewriteManifest(
   doomed: Set<LiveEntry>,
   snapshotId: bigint,
   sequenceNumber: bigint,
-): Promise<ManifestFile | undefined> {
-  const spec = specById(head, manifest.partitionSpecId);
-  const schema = currentSchema(head);
-  const pType = partitionType(spec, schema);
+): Promise<ManifestFile> {
   const entries: ManifestEntry[] = live.map(l =>
     doomed.has(l)
       ? { ...l.entry, status: ManifestEntryStatus.DELETED, snapshotId }
       : { ...l.entry, status: ManifestEntryStatus.EXISTING },
   );
-  const existing = entries.filter(
-    e => e.status === ManifestEntryStatus.EXISTING,
+  return writeDataManifest(
+    io,
+    head,
+    manifest.partitionSpecId,
+    entries,
+    snapshotId,
+    sequenceNumber,
   );
-  const deleted = entries.filter(e => e.status === ManifestEntryStatus.DELETED);
+}
+
+/**
+ * Writes a data manifest and describes it for the manifest list (counts, row counts and
+ * partition summaries from manifestFileFor). Without a sequence number the entry keeps
+ * the placeholder, to be assigned per commit attempt.
+ */
+async function writeDataManifest(
+  io: FileIO,
+  meta: TableMetadata,
+  specId: number,
+  entries: ManifestEntry[],
+  snapshotId: bigint,
+  sequenceNumber?: bigint,
+): Promise<ManifestFile> {
+  const spec = specById(meta, specId);
+  const schema = currentSchema(meta);
+  const pType = partitionType(spec, schema);
   const bytes = writeManifest({
     entries,
     schema,
@@ -448,30 +396,38 @@ async function rewriteManifest(
     snapshotId,
   });
   const path = joinLocation(
-    head.location,
+    meta.location,
     'metadata',
-    `${randomUUID()}-m1.avro`,
+    `${randomUUID()}-m0.avro`,
   );
   await io.writeNew(path, bytes);
-  const seqs = entries.map(e => e.sequenceNumber ?? sequenceNumber);
+  const file = manifestFileFor({
+    path,
+    length: bytes.length,
+    specId,
+    content: 'data',
+    snapshotId,
+    entries,
+    partitionType: pType,
+  });
+  return sequenceNumber === undefined
+    ? file
+    : withSequenceNumber(file, sequenceNumber);
+}
+
+/** The manifest as listed by the commit with this sequence number (inherited entries get it). */
+function withSequenceNumber(
+  file: ManifestFile,
+  sequenceNumber: bigint,
+): ManifestFile {
+  const min = file.minSequenceNumber;
   return {
-    manifestPath: path,
-    manifestLength: BigInt(bytes.length),
-    partitionSpecId: manifest.partitionSpecId,
-    content: ManifestContent.DATA,
+    ...file,
     sequenceNumber,
-    minSequenceNumber: seqs.reduce((a, b) => (b < a ? b : a), sequenceNumber),
-    addedSnapshotId: snapshotId,
-    addedFilesCount: 0,
-    existingFilesCount: existing.length,
-    deletedFilesCount: deleted.length,
-    addedRowsCount: 0n,
-    existingRowsCount: sum(existing.map(e => e.dataFile.recordCount)),
-    deletedRowsCount: sum(deleted.map(e => e.dataFile.recordCount)),
-    partitions: summarizePartitions(
-      pType,
-      entries.map(e => e.dataFile.partition),
-    ),
+    minSequenceNumber:
+      min === UNASSIGNED_SEQUENCE_NUMBER || min > sequenceNumber
+        ? sequenceNumber
+        : min,
   };
 }
 

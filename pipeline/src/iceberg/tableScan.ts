@@ -12,23 +12,37 @@ import type { InternalValue } from './conversions';
 
 export type Row = Record<string, RowValue>;
 
+/** A data file's rows as Arrow; `columns` (top-level names) limits what is decoded. */
 export async function readTaskArrow(
   table: Table,
   task: FileScanTask,
   schema: Schema,
+  columns?: string[],
 ): Promise<ArrowTable> {
-  return readDataFile(await table.io.read(task.file.filePath), { schema });
+  return readDataFile(await table.io.read(task.file.filePath), {
+    schema: project(schema, columns),
+  });
 }
 
 export async function readTaskRows(
   table: Table,
   task: FileScanTask,
   schema: Schema,
+  columns?: string[],
 ): Promise<Row[]> {
+  const projected = project(schema, columns);
   return rowsFromTable(
-    await readTaskArrow(table, task, schema),
-    schema,
+    await readTaskArrow(table, task, projected),
+    projected,
   ) as Row[];
+}
+
+function project(schema: Schema, columns: string[] | undefined): Schema {
+  if (!columns) return schema;
+  return {
+    ...schema,
+    fields: schema.fields.filter(f => columns.includes(f.name)),
+  };
 }
 
 /** Accessor by field id over a row keyed by top-level names (nested via struct objects). */

@@ -77,51 +77,59 @@ async function waitForRows(
   }
 }
 
+/** A fresh topic (with its labels topic), consumer group and bronze table for one test. */
+async function stream(prefix: string, partitions: number) {
+  const topic = uniqueTopic(`bronze-${prefix}`);
+  await ensureTopics(kafka, [
+    { topic, numPartitions: partitions, replicationFactor: -1 },
+    {
+      topic: `${topic}.labels`,
+      numPartitions: partitions,
+      replicationFactor: -1,
+    },
+  ]);
+  const suffix = randomUUID().slice(0, 8);
+  const id: TableIdentifier = {
+    namespace: ['bronze'],
+    name: `${prefix}_${suffix}`,
+  };
+  return { topic, groupId: `${prefix}-${suffix}`, id, errors: [] as Error[] };
+}
+
 function ingester(
-  topic: string,
-  groupId: string,
-  table: TableIdentifier,
-  errors: Error[],
+  s: Awaited<ReturnType<typeof stream>>,
+  commitIntervalMs = 300,
 ) {
   return new BronzeIngester({
     kafka,
     catalog: t.catalog,
-    topic,
-    groupId,
-    table,
-    commitIntervalMs: 300,
-    onError: e => errors.push(e),
+    topic: s.topic,
+    groupId: s.groupId,
+    table: s.id,
+    commitIntervalMs,
+    onError: e => s.errors.push(e),
   });
 }
 
 describe('bronze ingester', () => {
   it('lands every record exactly once, across a restart and two group members', async () => {
-    const topic = uniqueTopic('bronze-it');
-    await ensureTopics(kafka, [
-      { topic, numPartitions: 6, replicationFactor: -1 },
-      { topic: `${topic}.labels`, numPartitions: 6, replicationFactor: -1 },
-    ]);
-    const groupId = `bronze-${randomUUID().slice(0, 8)}`;
-    const id: TableIdentifier = {
-      namespace: ['bronze'],
-      name: `raw_${randomUUID().slice(0, 8)}`,
-    };
-    const errors: Error[] = [];
+    const s = await stream('raw', 6);
+    const { topic, groupId, id, errors } = s;
 
     await produce(topic, 3000, 'first');
-    const first = ingester(topic, groupId, id, errors);
+    const first = ingester(s);
     await first.start();
     await waitForRows(id, 3000);
     await first.stop();
 
     // A restart resumes from the table's offsets.
     await produce(topic, 500, 'second');
-    const second = ingester(topic, groupId, id, errors);
+    const second = ingester(s);
     await second.start();
     await waitForRows(id, 3500);
 
     // A second member joins mid-stream: partitions are shared, nothing doubles.
-    const third = ingester(topic, groupId, id, errors);
+    const third = ingester(s);
     await third.start();
     await produce(topic, 2000, 'third');
     const table = await waitForRows(id, 5500);
@@ -146,27 +154,10 @@ describe('bronze ingester', () => {
     );
   });
   it('fences itself when another writer advances its partitions, and resumes from the table', async () => {
-    const topic = uniqueTopic('bronze-fence');
-    await ensureTopics(kafka, [
-      { topic, numPartitions: 2, replicationFactor: -1 },
-      { topic: `${topic}.labels`, numPartitions: 2, replicationFactor: -1 },
-    ]);
-    const groupId = `fence-${randomUUID().slice(0, 8)}`;
-    const id: TableIdentifier = {
-      namespace: ['bronze'],
-      name: `fence_${randomUUID().slice(0, 8)}`,
-    };
-    const errors: Error[] = [];
+    const s = await stream('fence', 2);
+    const { topic, groupId, id, errors } = s;
     await produce(topic, 400, 'fence-a');
-    const writer = new BronzeIngester({
-      kafka,
-      catalog: t.catalog,
-      topic,
-      groupId,
-      table: id,
-      commitIntervalMs: 1500,
-      onError: e => errors.push(e),
-    });
+    const writer = ingester(s, 1500);
     await writer.start();
     await waitForRows(id, 400);
     // Another writer (a zombie's successor) commits offsets past ours for every partition.
@@ -208,26 +199,9 @@ describe('bronze ingester', () => {
     expect(errors).toEqual([]);
   });
   it('loses nothing while records keep arriving during commits', async () => {
-    const topic = uniqueTopic('bronze-steady');
-    await ensureTopics(kafka, [
-      { topic, numPartitions: 3, replicationFactor: -1 },
-      { topic: `${topic}.labels`, numPartitions: 3, replicationFactor: -1 },
-    ]);
-    const groupId = `steady-${randomUUID().slice(0, 8)}`;
-    const id: TableIdentifier = {
-      namespace: ['bronze'],
-      name: `steady_${randomUUID().slice(0, 8)}`,
-    };
-    const errors: Error[] = [];
-    const writer = new BronzeIngester({
-      kafka,
-      catalog: t.catalog,
-      topic,
-      groupId,
-      table: id,
-      commitIntervalMs: 150,
-      onError: e => errors.push(e),
-    });
+    const s = await stream('steady', 3);
+    const { topic, id, errors } = s;
+    const writer = ingester(s, 150);
     await writer.start();
     // A steady live stream, so records land in the buffer while commits are in flight.
     const { stats } = await producePurchases(producer, {

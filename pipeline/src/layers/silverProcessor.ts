@@ -19,7 +19,7 @@ import {
 } from '../iceberg/scan';
 import { SchemaUpdate } from '../iceberg/schemaUpdate';
 import { commitSnapshot } from '../iceberg/snapshotProducer';
-import { loadTable, type Table } from '../iceberg/table';
+import { loadTableIfExists, type Table } from '../iceberg/table';
 import { readTaskRows } from '../iceberg/tableScan';
 import type { TableMetadata } from '../iceberg/types';
 import {
@@ -73,7 +73,6 @@ export class SilverProcessor {
 
   private async tables() {
     const { catalog } = this.options;
-    const bronze = await loadTable(catalog, BRONZE_PURCHASES);
     const silver = await ensureTable(
       catalog,
       SILVER_PURCHASES,
@@ -88,16 +87,26 @@ export class SilverProcessor {
       rejectedSpec,
       STREAMING_TABLE_PROPERTIES,
     );
-    return { bronze, silver, rejected };
+    return { silver, rejected };
   }
 
   /** Processes everything bronze committed since the watermarks; returns what it did. */
   async runOnce(): Promise<SilverRunResult> {
-    const {
-      bronze,
-      silver: silver0,
-      rejected: rejected0,
-    } = await this.tables();
+    // Nothing to do until the ingester has created bronze.
+    const bronze = await loadTableIfExists(
+      this.options.catalog,
+      BRONZE_PURCHASES,
+    );
+    if (!bronze) {
+      return {
+        read: 0,
+        accepted: 0,
+        rejected: 0,
+        duplicates: 0,
+        schemaEvolved: false,
+      };
+    }
+    const { silver: silver0, rejected: rejected0 } = await this.tables();
     const target = bronze.metadata['current-snapshot-id'];
     const result: SilverRunResult = {
       bronzeSnapshotId: target,
@@ -266,7 +275,13 @@ export class SilverProcessor {
       ),
     });
     for (const task of plan.tasks) {
-      for (const row of await readTaskRows(silver, task, plan.schema)) {
+      // Only the columns dedup needs: every run reads the whole window.
+      const rows = await readTaskRows(silver, task, plan.schema, [
+        'event_id',
+        'kafka_partition',
+        'kafka_offset',
+      ]);
+      for (const row of rows) {
         ids.set(
           String(row.event_id),
           `partition ${row.kafka_partition} offset ${row.kafka_offset}`,
