@@ -46,11 +46,12 @@ describe('silver rows', () => {
     expect(result.row).toMatchObject({
       event_ts: 1795823999999000n,
       event_date: 20784,
-      unit_price: '19.99',
-      unit_cost: '12.10',
-      amount: '59.97',
-      cost: '36.30',
-      margin: '23.67',
+      // decimal(12, 2) as Iceberg's unscaled value: exact cents.
+      unit_price: 1999n,
+      unit_cost: 1210n,
+      amount: 5997n,
+      cost: 3630n,
+      margin: 2367n,
       kafka_offset: 41n,
       schema_version: 1,
     });

@@ -293,12 +293,6 @@ function cents(value: number): bigint | undefined {
   return Math.abs(scaled - rounded) < 1e-6 ? BigInt(rounded) : undefined;
 }
 
-const centsText = (c: bigint) => {
-  const sign = c < 0n ? '-' : '';
-  const abs = c < 0n ? -c : c;
-  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-};
-
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const MICROS_PER_DAY = 86_400_000_000n;
 
@@ -366,6 +360,7 @@ export function classify(bronze: BronzeRow, nowMicros: bigint): Classified {
     (tsMicros >= 0n ? tsMicros : tsMicros - MICROS_PER_DAY + 1n) /
       MICROS_PER_DAY,
   );
+  // Money as decimal(12, 2)'s unscaled value (bigint cents): exact, and no text to parse.
   const row: Record<string, unknown> = {
     event_id: e.event_id,
     event_ts: tsMicros,
@@ -376,16 +371,16 @@ export function classify(bronze: BronzeRow, nowMicros: bigint): Classified {
     membership: e.membership,
     product_id: e.product_id,
     product_category: e.product_category,
-    unit_price: centsText(price),
-    unit_cost: centsText(cost),
+    unit_price: price,
+    unit_cost: cost,
     discount_rate: e.discount_rate,
     quantity: e.quantity,
     currency: e.currency,
     payment_method: e.payment_method,
     channel: e.channel,
-    amount: centsText(price * q),
-    cost: centsText(cost * q),
-    margin: centsText((price - cost) * q),
+    amount: price * q,
+    cost: cost * q,
+    margin: (price - cost) * q,
     schema_version: e.schema_version,
     kafka_partition: bronze.kafka_partition,
     kafka_offset: bronze.kafka_offset,

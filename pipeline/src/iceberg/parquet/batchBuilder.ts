@@ -3,7 +3,7 @@
  * row that does not fit is rolled back and reported as a RowError, so it never reaches a
  * file.
  */
-import { RecordBatch, Schema, Struct, makeData } from 'apache-arrow';
+import { RecordBatch, Schema, Struct, makeData, type Data } from 'apache-arrow';
 import type { StructType } from '../types';
 import { arrowSchema } from './arrowSchema';
 import type { ColumnBuilder, LeafStats } from './builder';
@@ -186,6 +186,15 @@ export class RecordBatchBuilder {
     const out = new Map<number, LeafStats>();
     this.root.collectStats(out);
     return out;
+  }
+
+  /**
+   * The top-level columns appended so far, string columns possibly dictionary-encoded (for
+   * the page encoder); the builder starts empty again.
+   */
+  finishColumns(): Data[] {
+    this.rowsWithoutColumns = 0;
+    return this.root.children.map(c => c.finish({ dictionary: true }));
   }
 
   /** The rows appended so far as one RecordBatch; the builder starts empty again. */

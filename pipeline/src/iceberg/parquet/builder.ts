@@ -31,8 +31,11 @@ export interface ColumnBuilder {
   byteSize(): number;
   /** Stats by field id of the leaves reachable through structs only (as Iceberg Java). */
   collectStats(out: Map<number, LeafStats>): void;
-  /** Arrow data of everything appended; the builder starts empty again. */
-  finish(): Data;
+  /**
+   * Arrow data of everything appended; the builder starts empty again. With `dictionary`,
+   * a string column may come back dictionary-encoded (for the page encoder only).
+   */
+  finish(options?: { dictionary?: boolean }): Data;
 }
 
 export const isNullish = (v: unknown): v is null | undefined =>

@@ -12,6 +12,9 @@ import {
   type Int64,
   Binary,
   Bool,
+  Dictionary,
+  Int32 as ArrowInt32,
+  makeVector,
   FixedSizeBinary,
   makeData,
   Utf8,
@@ -35,6 +38,7 @@ const isoDateDays = fast.isoDateDays;
 const isoTimestampMicros = fast.isoTimestampMicros;
 
 const TWO_32 = 4294967296;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const INITIAL = 1024;
 
 abstract class PrimitiveBuilder implements ColumnBuilder {
@@ -53,9 +57,11 @@ abstract class PrimitiveBuilder implements ColumnBuilder {
   /** Stores a placeholder at index `this.length` for a null. */
   protected abstract putNull(): void;
   protected abstract stats(): LeafStats;
+  /** `dictionary`: dictionary-encoded Arrow data is welcome (the page encoder's case). */
   protected abstract data(
     nullBitmap: Uint8Array | undefined,
     nullCount: number,
+    dictionary?: boolean,
   ): Data;
   protected abstract dataBytes(): number;
   abstract reserveRows(rows: number): void;
@@ -101,9 +107,13 @@ abstract class PrimitiveBuilder implements ColumnBuilder {
     out.set(this.fieldId, this.stats());
   }
 
-  finish(): Data {
+  finish(options?: { dictionary?: boolean }): Data {
     const nullCount = this.validity.nullCount;
-    const data = this.data(this.validity.finish(this.length), nullCount);
+    const data = this.data(
+      this.validity.finish(this.length),
+      nullCount,
+      options?.dictionary,
+    );
     this.length = 0;
     return data;
   }
@@ -538,6 +548,10 @@ class BoolBuilder extends PrimitiveBuilder {
 
 /** decimal(P,S): 128-bit two's complement unscaled values, four int32 words each. */
 class DecimalBuilder extends PrimitiveBuilder {
+  /** 10^precision: unscaled values must be strictly inside ±limit. */
+  private readonly limit =
+    10n **
+    BigInt(this.primitive.kind === 'decimal' ? this.primitive.precision : 38);
   private words = new Int32Array(INITIAL * 4);
   private big = new BigInt64Array(this.words.buffer);
 
@@ -595,7 +609,22 @@ class DecimalBuilder extends PrimitiveBuilder {
         return;
       }
     }
-    const v = this.coerce(value) as bigint;
+    // Unscaled bigint within the precision (silver's cents): no digit counting, and
+    // through a double when it is exact there.
+    if (
+      typeof value === 'bigint' &&
+      value < this.limit &&
+      value > -this.limit &&
+      value <= MAX_SAFE &&
+      value >= -MAX_SAFE
+    ) {
+      this.setNumber(Number(value));
+      return;
+    }
+    const v =
+      typeof value === 'bigint' && value < this.limit && value > -this.limit
+        ? value
+        : (this.coerce(value) as bigint);
     this.big[this.length * 2] = BigInt.asIntN(64, v);
     this.big[this.length * 2 + 1] = BigInt.asIntN(64, v >> 64n);
   }
@@ -680,21 +709,51 @@ function compareRanges(
   return a1 - a0 - (b1 - b0);
 }
 
-/** string and binary: int32 offsets + bytes. Bytes compare as unsigned, which for UTF-8 is
- * Unicode code point order, as Iceberg bounds require. */
+/** Dictionary bytes per string column past which a file's column falls back to plain values. */
+export const DICTIONARY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * string and binary: int32 offsets + bytes. Bytes compare as unsigned, which for UTF-8 is
+ * Unicode code point order, as Iceberg bounds require.
+ *
+ * Strings start in dictionary mode: `offsets`/`bytes` hold the distinct values in
+ * first-seen order and `indices` each row's entry (-1 for null). A lookup of a repeated
+ * value costs less than encoding it, the page encoder writes the indices as
+ * RLE_DICTIONARY pages (smaller, and less to compress), and min/max need only the
+ * distinct values. Past DICTIONARY_LIMIT_BYTES of distinct values the column turns plain.
+ */
 class VarBinaryBuilder extends PrimitiveBuilder {
   private offsets = new Int32Array(INITIAL + 1);
   private bytes = new Uint8Array(INITIAL * 16);
   private readonly isString = this.primitive.kind === 'string';
+  private dict: Map<string, number> | undefined;
+  private indices = new Int32Array(0);
+  private entries = 0;
+  /** Bytes of all values appended in dictionary mode (as if plain), for size estimates. */
+  private plainBytes = 0;
 
-  private reserve(extraBytes: number): void {
-    if (this.length + 2 > this.offsets.length)
+  constructor(...args: ConstructorParameters<typeof PrimitiveBuilder>) {
+    super(...args);
+    this.startDictionary();
+  }
+
+  private startDictionary(): void {
+    if (!this.isString) return;
+    this.dict = new Map();
+    this.indices = new Int32Array(INITIAL);
+    this.entries = 0;
+    this.plainBytes = 0;
+  }
+
+  /** Room for one more value of `extraBytes` at slot `slot` of offsets/bytes. */
+  private reserveAt(slot: number, extraBytes: number): void {
+    if (slot + 2 > this.offsets.length)
       this.offsets = ensureCapacity(
         this.offsets,
-        this.length + 2,
+        slot + 2,
         n => new Int32Array(n),
       );
-    const end = this.offsets[this.length]! + extraBytes;
+    const end = this.offsets[slot]! + extraBytes;
     if (end <= this.bytes.length) return;
     if (end > 0x7fffffff)
       throw new ValueError('column exceeds 2 GiB in one data file');
@@ -702,6 +761,14 @@ class VarBinaryBuilder extends PrimitiveBuilder {
   }
 
   reserveRows(rows: number): void {
+    if (this.dict) {
+      this.indices = ensureCapacity(
+        this.indices,
+        this.length + rows,
+        n => new Int32Array(n),
+      );
+      return;
+    }
     this.offsets = ensureCapacity(
       this.offsets,
       this.length + rows + 1,
@@ -728,43 +795,118 @@ class VarBinaryBuilder extends PrimitiveBuilder {
     this.validity.setValid(this.length++);
   }
 
-  protected put(value: unknown): void {
-    const start = this.offsets[this.length]!;
-    if (typeof value === 'string' && this.isString) {
-      const n = value.length;
-      this.reserve(n * 3);
-      const bytes = this.bytes;
-      let pos = start;
-      let i = 0;
-      // Short ASCII strings: a plain loop beats the encodeInto call.
-      if (n <= 64) {
-        for (; i < n; i++) {
-          const c = value.charCodeAt(i);
-          if (c >= 0x80) break;
-          bytes[pos++] = c;
-        }
+  /** Writes a string's UTF-8 at slot `slot` of offsets/bytes. */
+  private writeString(value: string, slot: number): void {
+    const n = value.length;
+    this.reserveAt(slot, n * 3);
+    const bytes = this.bytes;
+    let pos = this.offsets[slot]!;
+    let i = 0;
+    // Short ASCII strings: a plain loop beats the encodeInto call.
+    if (n <= 64) {
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80) break;
+        bytes[pos++] = c;
       }
-      if (i < n)
-        pos += utf8.encodeInto(
-          i === 0 ? value : value.slice(i),
-          bytes.subarray(pos),
-        ).written;
-      this.offsets[this.length + 1] = pos;
+    }
+    if (i < n)
+      pos += utf8.encodeInto(
+        i === 0 ? value : value.slice(i),
+        bytes.subarray(pos),
+      ).written;
+    this.offsets[slot + 1] = pos;
+  }
+
+  protected put(value: unknown): void {
+    const dict = this.dict;
+    if (dict !== undefined && typeof value === 'string') {
+      let entry = dict.get(value);
+      if (entry === undefined) {
+        entry = this.entries;
+        this.writeString(value, entry);
+        if (this.offsets[entry + 1]! > DICTIONARY_LIMIT_BYTES) {
+          this.toPlain();
+          this.writeString(value, this.length);
+          return;
+        }
+        dict.set(value, entry);
+        this.entries++;
+      }
+      if (this.length >= this.indices.length)
+        this.indices = ensureCapacity(
+          this.indices,
+          this.length + 1,
+          n => new Int32Array(n),
+        );
+      this.indices[this.length] = entry;
+      this.plainBytes += this.offsets[entry + 1]! - this.offsets[entry]!;
       return;
     }
+    if (dict !== undefined) this.toPlain();
+    if (typeof value === 'string' && this.isString) {
+      this.writeString(value, this.length);
+      return;
+    }
+    const start = this.offsets[this.length]!;
     const coerced = this.coerce(value);
     const encoded =
       typeof coerced === 'string'
         ? utf8.encode(coerced)
         : (coerced as Uint8Array);
-    this.reserve(encoded.length);
+    this.reserveAt(this.length, encoded.length);
     this.bytes.set(encoded, start);
     this.offsets[this.length + 1] = start + encoded.length;
   }
 
   protected putNull(): void {
-    this.reserve(0);
+    if (this.dict) {
+      if (this.length >= this.indices.length)
+        this.indices = ensureCapacity(
+          this.indices,
+          this.length + 1,
+          n => new Int32Array(n),
+        );
+      this.indices[this.length] = -1;
+      return;
+    }
+    this.reserveAt(this.length, 0);
     this.offsets[this.length + 1] = this.offsets[this.length]!;
+  }
+
+  protected truncateData(length: number): void {
+    if (!this.dict) return;
+    const o = this.offsets;
+    for (let i = length; i < this.length; i++) {
+      const e = this.indices[i]!;
+      if (e >= 0) this.plainBytes -= o[e + 1]! - o[e]!;
+    }
+  }
+
+  /** Leaves dictionary mode: rows [0, length) rewritten as plain offsets and bytes. */
+  private toPlain(): void {
+    const o = this.offsets;
+    const d = this.bytes;
+    const idx = this.indices;
+    const n = this.length;
+    const offsets = new Int32Array(Math.max(INITIAL, n * 2) + 1);
+    const bytes = new Uint8Array(Math.max(INITIAL * 16, this.plainBytes * 2));
+    let pos = 0;
+    for (let i = 0; i < n; i++) {
+      const e = idx[i]!;
+      if (e >= 0) {
+        const a = o[e]!;
+        const b = o[e + 1]!;
+        bytes.set(d.subarray(a, b), pos);
+        pos += b - a;
+      }
+      offsets[i + 1] = pos;
+    }
+    this.offsets = offsets;
+    this.bytes = bytes;
+    this.dict = undefined;
+    this.indices = new Int32Array(0);
+    this.entries = 0;
   }
 
   private valueAt(i: number): InternalValue {
@@ -775,65 +917,93 @@ class VarBinaryBuilder extends PrimitiveBuilder {
   protected stats(): LeafStats {
     const o = this.offsets;
     const d = this.bytes;
-    const nulls = this.validity.nullCount > 0;
+    // Dictionary mode: the distinct values are the candidates (an entry left by a rolled
+    // back row can only widen the bounds, which stay bounds).
+    const dictionary = this.dict !== undefined;
+    const count = dictionary ? this.entries : this.length;
+    const nulls = !dictionary && this.validity.nullCount > 0;
     let min = -1;
     let max = -1;
     // First bytes (-1 for an empty value) of min and max: a value whose first byte is above
     // min's (below max's) cannot be a new min (max), so most values need no full compare.
     let minFirst = 0;
     let maxFirst = 0;
-    for (let i = 0; i < this.length; i++) {
-      if (nulls && !this.validity.isValid(i)) continue;
-      const s0 = o[i]!;
-      const s1 = o[i + 1]!;
-      const first = s1 > s0 ? d[s0]! : -1;
-      if (min < 0) {
-        min = max = i;
-        minFirst = maxFirst = first;
-        continue;
-      }
-      if (
-        first <= minFirst &&
-        compareRanges(d, s0, s1, o[min]!, o[min + 1]!) < 0
-      ) {
-        min = i;
-        minFirst = first;
-      } else if (
-        first >= maxFirst &&
-        compareRanges(d, s0, s1, o[max]!, o[max + 1]!) > 0
-      ) {
-        max = i;
-        maxFirst = first;
-      }
-    }
-    const ext = min < 0 ? undefined : [min, max];
-    return ext
-      ? {
-          ...this.counts(),
-          min: this.valueAt(ext[0]),
-          max: this.valueAt(ext[1]),
+    if (this.validity.nullCount < this.length)
+      for (let i = 0; i < count; i++) {
+        if (nulls && !this.validity.isValid(i)) continue;
+        const s0 = o[i]!;
+        const s1 = o[i + 1]!;
+        const first = s1 > s0 ? d[s0]! : -1;
+        if (min < 0) {
+          min = max = i;
+          minFirst = maxFirst = first;
+          continue;
         }
-      : this.counts();
+        if (
+          first <= minFirst &&
+          compareRanges(d, s0, s1, o[min]!, o[min + 1]!) < 0
+        ) {
+          min = i;
+          minFirst = first;
+        } else if (
+          first >= maxFirst &&
+          compareRanges(d, s0, s1, o[max]!, o[max + 1]!) > 0
+        ) {
+          max = i;
+          maxFirst = first;
+        }
+      }
+    return min < 0
+      ? this.counts()
+      : { ...this.counts(), min: this.valueAt(min), max: this.valueAt(max) };
   }
 
-  protected data(nullBitmap: Uint8Array | undefined, nullCount: number): Data {
-    const props = {
-      length: this.length,
-      nullCount,
-      nullBitmap,
-      valueOffsets: this.offsets.subarray(0, this.length + 1),
-      data: this.bytes.subarray(0, this.offsets[this.length]),
-    };
-    const data = this.isString
-      ? makeData({ ...props, type: new Utf8() })
-      : makeData({ ...props, type: new Binary() });
+  protected data(
+    nullBitmap: Uint8Array | undefined,
+    nullCount: number,
+    dictionary?: boolean,
+  ): Data {
+    let data: Data;
+    if (this.dict && dictionary) {
+      const values = makeData({
+        type: new Utf8(),
+        length: this.entries,
+        nullCount: 0,
+        valueOffsets: this.offsets.subarray(0, this.entries + 1),
+        data: this.bytes.subarray(0, this.offsets[this.entries]),
+      });
+      data = makeData({
+        type: new Dictionary(new Utf8(), new ArrowInt32()),
+        length: this.length,
+        nullCount,
+        nullBitmap,
+        data: this.indices.subarray(0, this.length),
+        dictionary: makeVector(values),
+      });
+    } else {
+      if (this.dict) this.toPlain();
+      const props = {
+        length: this.length,
+        nullCount,
+        nullBitmap,
+        valueOffsets: this.offsets.subarray(0, this.length + 1),
+        data: this.bytes.subarray(0, this.offsets[this.length]),
+      };
+      data = this.isString
+        ? makeData({ ...props, type: new Utf8() })
+        : makeData({ ...props, type: new Binary() });
+    }
     this.offsets = new Int32Array(INITIAL + 1);
     this.bytes = new Uint8Array(INITIAL * 16);
+    this.startDictionary();
     return data;
   }
 
   protected dataBytes(): number {
-    return this.offsets[this.length]! + this.length * 4;
+    return (
+      (this.dict ? this.plainBytes : this.offsets[this.length]!) +
+      this.length * 4
+    );
   }
 }
 

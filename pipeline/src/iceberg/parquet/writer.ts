@@ -12,9 +12,12 @@ import {
   type IcebergType,
   type ParsedPrimitive,
   type PartitionTuple,
+  type PrimitiveType,
   type StructType,
 } from '../types';
 import { RecordBatchBuilder, type InvalidRowHandler } from './batchBuilder';
+import { CODEC_ID, compressor, type Compress } from './codecs';
+import { encodeFlatParquet } from './pageEncoder';
 import type { LeafStats } from './builder';
 import {
   annotateUuidTypes,
@@ -52,6 +55,11 @@ export interface ParquetWriteOptions {
   dictionarySizeBytes?: number;
   /** Iceberg metrics modes; default truncate(16) for every column. */
   metrics?: MetricsConfig;
+  /**
+   * `page` (default): our page encoder for flat schemas when the codec is native here,
+   * parquet-wasm otherwise; `parquet-wasm` always (tests and benchmarks compare the two).
+   */
+  encoder?: 'page' | 'parquet-wasm';
 }
 
 export interface DataFileMetrics extends ColumnMetrics {
@@ -222,7 +230,38 @@ function structLeafTypes(
 }
 
 /**
- * Encodes one Arrow batch as a Parquet file (no metrics). `leafStats` (the builder's, of
+ * Rows per row group: the configured limit, lowered so that a group holds about
+ * `rowGroupBytes` (estimated from the builder's bytes per row).
+ */
+function rowGroupRowsFor(
+  options: ParquetWriteOptions,
+  numRows: number,
+  estimatedBytes: number,
+): number {
+  const rowGroupBytes = options.rowGroupBytes ?? DEFAULTS.rowGroupBytes;
+  const bytesPerRow = numRows > 0 ? estimatedBytes / numRows : 0;
+  return Math.max(
+    1,
+    Math.min(
+      options.rowGroupRows ?? DEFAULTS.rowGroupRows,
+      bytesPerRow > 0 ? Math.floor(rowGroupBytes / bytesPerRow) : Infinity,
+    ),
+  );
+}
+
+/** The page encoder's compressor, if it takes this schema and codec here. */
+function pageEncoderCompressor(
+  schema: StructType,
+  options: ParquetWriteOptions,
+): Compress | undefined {
+  if (options.encoder === 'parquet-wasm') return undefined;
+  if (!schema.fields.every(f => isPrimitive(f.type))) return undefined;
+  return compressor(options.compression ?? DEFAULTS.compression);
+}
+
+/**
+ * Encodes one Arrow batch as a Parquet file (no metrics) through parquet-wasm: nested
+ * schemas, codecs without a native compressor, or when asked to. `leafStats` (the builder's, of
  * exactly this batch) become the column chunk statistics when the file has one row group
  * and no list or map; otherwise arrow-rs computes them.
  */
@@ -237,15 +276,7 @@ export function encodeParquet(
   columnSizes: Map<number, bigint>;
   splitOffsets: bigint[];
 } {
-  const rowGroupBytes = options.rowGroupBytes ?? DEFAULTS.rowGroupBytes;
-  const bytesPerRow = batch.numRows > 0 ? (arrowBytes ?? 0) / batch.numRows : 0;
-  const rowGroupRows = Math.max(
-    1,
-    Math.min(
-      options.rowGroupRows ?? DEFAULTS.rowGroupRows,
-      bytesPerRow > 0 ? Math.floor(rowGroupBytes / bytesPerRow) : Infinity,
-    ),
-  );
+  const rowGroupRows = rowGroupRowsFor(options, batch.numRows, arrowBytes ?? 0);
   const uuids = uuidColumns(schema);
   const noDictionary = [...uuids.paths, ...highCardinalityColumns(batch)];
   const leafTypes =
@@ -290,17 +321,30 @@ export function flushBuilder(
   const stats = builder.stats();
   const metrics = columnMetrics(schema, stats, config);
   const arrowBytes = builder.byteSize();
-  const batch = builder.finish();
-  const { bytes, columnSizes, splitOffsets } = encodeParquet(
-    schema,
-    batch,
-    options,
-    arrowBytes,
-    stats,
-  );
+  const numRows = builder.length;
+  const compress = pageEncoderCompressor(schema, options);
+  const codec = options.compression ?? DEFAULTS.compression;
+  const columns = compress ? builder.finishColumns() : [];
+  const { bytes, columnSizes, splitOffsets } = compress
+    ? encodeFlatParquet(
+        schema.fields.map((field, i) => ({
+          field,
+          primitive: parsePrimitive(field.type as PrimitiveType),
+          data: columns[i]!,
+        })),
+        numRows,
+        {
+          compress,
+          codecId: CODEC_ID[codec],
+          rowGroupRows: rowGroupRowsFor(options, numRows, arrowBytes),
+          pageSizeBytes: options.pageSizeBytes ?? DEFAULTS.pageSizeBytes,
+          stats,
+        },
+      )
+    : encodeParquet(schema, builder.finish(), options, arrowBytes, stats);
   return {
     bytes,
-    recordCount: BigInt(batch.numRows),
+    recordCount: BigInt(numRows),
     fileSizeInBytes: BigInt(bytes.length),
     metrics: { ...metrics, columnSizes, splitOffsets },
   };
