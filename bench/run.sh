@@ -28,6 +28,11 @@ trap '[[ $STARTED == 1 ]] && bash scripts/kafka.sh stop >/dev/null 2>&1 || true'
 say "1/3 producer throughput"
 node --import tsx bench/producer-throughput.ts --peer-libs "$PEER_LIBS" "$@"
 say "2/3 Parquet encoding (silver purchase schema)"
+if [[ -z "${BENCH_PYTHON:-}" ]]; then
+  # pyarrow peer: the PyIceberg environment has it.
+  BENCH_PYTHON="$(bash scripts/python-env.sh pyiceberg interop/pyiceberg/requirements.txt | tail -n 1)" || BENCH_PYTHON=""
+  export BENCH_PYTHON
+fi
 node --import tsx bench/parquet-encode.ts
 say "3/3 Iceberg commit latency and scan planning"
 node --import tsx bench/iceberg-commit.ts
