@@ -28,6 +28,7 @@ import {
   type PartitionTuple,
 } from './types';
 import type { CommitOptions } from './commit';
+import { crashMidWrite } from '../crashPoints';
 
 export class InvalidRowError extends Error {
   constructor(message: string, readonly rowIndex: number) {
@@ -133,6 +134,7 @@ export async function writeRows(
         : joinLocation(table.location, 'data');
       for (const file of written) {
         const path = joinLocation(dir, `${randomUUID()}.parquet`);
+        await crashMidWrite('mid-file-write', table.io, path, file.bytes);
         await table.io.writeNew(path, file.bytes);
         files.push(toDataFile(file, path, group.tuple, sortOrderId));
       }

@@ -11,6 +11,7 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Catalog, TableIdentifier } from '../iceberg/catalog/catalog';
 import { CommitValidationError } from '../iceberg/commit';
 import { writeRows } from '../iceberg/dataWriter';
+import { crashPoint } from '../crashPoints';
 import { commitSnapshot } from '../iceberg/snapshotProducer';
 import { loadTable, type Table } from '../iceberg/table';
 import {
@@ -268,6 +269,7 @@ export class BronzeIngester {
       this.table,
       batch.map(r => toBronzeRow(r, ingestTs)),
     );
+    crashPoint('bronze-before-commit', files);
     let committedOffsets: PartitionOffsets = new Map();
     try {
       const result = await commitSnapshot(

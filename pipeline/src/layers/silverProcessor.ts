@@ -10,6 +10,7 @@
 import type { Catalog } from '../iceberg/catalog/catalog';
 import { CommitValidationError } from '../iceberg/commit';
 import { writeRows } from '../iceberg/dataWriter';
+import { crashPoint } from '../crashPoints';
 import { and, gtEq, lt } from '../iceberg/expressions';
 import { ancestors } from '../iceberg/metadata';
 import {
@@ -213,6 +214,7 @@ export class SilverProcessor {
     // Each table commits its own part, fenced on the watermark it started from.
     await this.commit(rejected0, wmRejected, target, quarantined);
     await this.options.betweenCommits?.();
+    crashPoint('silver-between-commits');
     await this.commit(silver, wmSilver, target, accepted);
     result.accepted = accepted.length;
     result.rejected = quarantined.length;
@@ -227,6 +229,7 @@ export class SilverProcessor {
   ) {
     if (from === to) return;
     const files = rows.length > 0 ? await writeRows(table, rows) : [];
+    crashPoint('silver-before-commit', files);
     try {
       const change = {
         operation: 'append' as const,
