@@ -1,24 +1,43 @@
-/** `medallion ingest`: Kafka → bronze.purchases_raw, continuously, with a progress line. */
+/**
+ * `medallion ingest`: Kafka → bronze, continuously, with a status line: purchases into
+ * bronze.purchases_raw and the producer's labels into bronze.purchase_labels.
+ */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { catalogFromSettings } from '../iceberg/catalog/fromConfig';
 import { createKafka, describeKafkaError } from '../kafka/client';
-import { BronzeIngester } from '../layers/bronzeIngester';
+import {
+  createBronzeStreams,
+  DEFAULT_BRONZE_GROUP,
+  labelsGroup,
+  startBronzeStreams,
+  stopBronzeStreams,
+  type BronzeStream,
+} from '../layers/bronzeStreams';
+import { formatLag, LagMonitor, totalLag } from '../layers/ingestLag';
 import { createProgressLine, formatDuration, formatInt } from './progress';
 import { UsageError } from './usage';
 
-export const INGEST_HELP = `Usage: medallion ingest [--group <id>] [--topic <name>] [--commit-interval <ms>] [--duration <s>]
+export const INGEST_HELP = `Usage: medallion ingest [--group <id>] [--topic <name>] [--labels-topic <name>] [--commit-interval <ms>] [--duration <s>]
 
-Consumes the purchases topic into the Iceberg table bronze.purchases_raw, exactly once:
-the consumed offsets are committed with the data, and every restart resumes from the table.
-Runs until Ctrl-C / SIGTERM (or --duration), committing what is buffered before it exits.
+Consumes the purchases topic into the Iceberg table bronze.purchases_raw and the labels
+topic into bronze.purchase_labels, exactly once: the consumed offsets are committed with
+the data, and every restart resumes from the table. The status line shows the lag per
+partition (topic high watermark − offset the table committed), events/s, the age of the
+last commit and the files committed. Runs until Ctrl-C / SIGTERM (or --duration),
+committing what is buffered before it exits.
 
 Options:
-  --group <id>             consumer group (default medallion-bronze)
+  --group <id>             consumer group (default ${DEFAULT_BRONZE_GROUP}; labels use <id>-labels)
   --topic <name>           topic (default $KAFKA_TOPIC or purchases)
+  --labels-topic <name>    labels topic (default $KAFKA_LABELS_TOPIC or purchases.labels)
   --commit-interval <ms>   commit at least this often (default 2000)
   --duration <s>           stop after this many seconds
   -h, --help`;
+
+interface StreamCounters {
+  files: number;
+}
 
 export async function runIngest(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -26,6 +45,7 @@ export async function runIngest(argv: string[]): Promise<number> {
     options: {
       group: { type: 'string' },
       topic: { type: 'string' },
+      'labels-topic': { type: 'string' },
       'commit-interval': { type: 'string' },
       duration: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -48,42 +68,63 @@ export async function runIngest(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   const topic = values.topic ?? config.kafka.topics.purchases;
-  const groupId = values.group ?? 'medallion-bronze';
+  const labelsTopic = values['labels-topic'] ?? config.kafka.topics.labels;
+  const groupId = values.group ?? DEFAULT_BRONZE_GROUP;
   const catalog = catalogFromSettings(config.lakehouse);
+  const kafka = createKafka(config.kafka);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const progress = createProgressLine();
   let lastError: string | undefined;
-  const ingester = new BronzeIngester({
-    kafka: createKafka(config.kafka),
+  const counters: Record<BronzeStream['name'], StreamCounters> = {
+    purchases: { files: 0 },
+    labels: { files: 0 },
+  };
+  const streams = createBronzeStreams({
+    kafka,
     catalog,
-    topic,
+    topics: { purchases: topic, labels: labelsTopic },
     groupId,
     commitIntervalMs: interval,
-    onError: error => {
+    onCommit: (name, info) => {
+      counters[name].files += info.files;
+    },
+    onError: (name, error) => {
       lastError = error.message;
       log(
-        `\ncommit failed (will retry): ${describeKafkaError(
+        `\n${name} commit failed (will retry): ${describeKafkaError(
           error,
           config.kafka,
         )}`,
       );
     },
   });
+  const [purchases, labels] = streams as [BronzeStream, BronzeStream];
   log(
-    `medallion ingest: ${topic} → bronze.purchases_raw (group ${groupId}, catalog ${config.lakehouse.catalogUri})`,
+    `medallion ingest: ${topic} → bronze.purchases_raw (group ${groupId}), ${labelsTopic} → bronze.purchase_labels (group ${labelsGroup(
+      groupId,
+    )}); catalog ${config.lakehouse.catalogUri}`,
   );
   try {
-    await ingester.start();
+    await startBronzeStreams(streams);
   } catch (error) {
     log(`error: ${describeKafkaError(error, config.kafka)}`);
     await catalog.close();
     return 2;
   }
 
+  const lag = new LagMonitor(
+    () => kafka.admin(),
+    streams.map(s => ({
+      topic: s.topic,
+      committed: () => s.ingester.stats.offsets,
+    })),
+  );
   const started = Date.now();
   let previous = { records: 0, at: started };
   const ticker = setInterval(() => {
-    const s = ingester.stats;
+    // One broker round trip per tick; the line shows the previous tick's watermarks.
+    void lag.poll();
+    const s = purchases.ingester.stats;
     const now = Date.now();
     const rate =
       ((s.committedRecords - previous.records) * 1000) /
@@ -92,13 +133,23 @@ export async function runIngest(argv: string[]): Promise<number> {
     const age = s.lastCommitMs
       ? `${((now - s.lastCommitMs) / 1000).toFixed(1)}s ago`
       : 'none yet';
+    const purchaseLag = lag.lag(topic);
+    const labelLag = lag.lag(labelsTopic);
+    const lagText = purchaseLag
+      ? `lag ${formatLag(purchaseLag)} (total ${totalLag(purchaseLag)})`
+      : 'lag ?';
     progress.update(
       `ingesting: ${formatInt(s.committedRecords)} committed · ${formatInt(
         rate,
-      )} rec/s · ${formatInt(s.bufferedRecords)} buffered · ` +
-        `${s.commits} commits (last ${age}) · partitions ${
-          s.assigned.join(',') || '-'
-        } · ${s.fenced} fenced · ${formatDuration(now - started)}`,
+      )} ev/s · ${lagText} · last commit ${age} · ${
+        counters.purchases.files
+      } files in ${s.commits} commits · ${formatInt(
+        s.bufferedRecords,
+      )} buffered · ${s.fenced} fenced · labels ${formatInt(
+        labels.ingester.stats.committedRecords,
+      )} (lag ${labelLag ? totalLag(labelLag) : '?'}) · ${formatDuration(
+        now - started,
+      )}`,
     );
   }, 1000);
 
@@ -114,13 +165,17 @@ export async function runIngest(argv: string[]): Promise<number> {
       setTimeout(() => done(), duration * 1000).unref();
   });
   clearInterval(ticker);
-  await ingester.stop();
+  await stopBronzeStreams(streams);
+  await lag.close();
   await catalog.close();
-  const s = ingester.stats;
+  const s = purchases.ingester.stats;
+  const l = labels.ingester.stats;
   progress.done(
     `done: ${formatInt(s.committedRecords)} records committed in ${
       s.commits
+    } commits · ${formatInt(l.committedRecords)} labels in ${
+      l.commits
     } commits · ${formatDuration(Date.now() - started)}`,
   );
-  return lastError && s.commits === 0 ? 1 : 0;
+  return lastError && s.commits + l.commits === 0 ? 1 : 0;
 }

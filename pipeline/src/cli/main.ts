@@ -9,6 +9,7 @@ import { ExpressionError } from '../iceberg/expressions';
 import { MetadataError } from '../iceberg/metadata';
 import { ScanError } from '../iceberg/scan';
 import { QueryError } from '../query/engine';
+import { RebuildConflictError } from '../layers/silverRebuild';
 
 /** Errors whose message says it all: no stack trace for the user. */
 const USER_FACING_ERRORS = [
@@ -17,8 +18,10 @@ const USER_FACING_ERRORS = [
   ScanError,
   ExpressionError,
   QueryError,
+  RebuildConflictError,
 ];
 import { runIngest } from './ingest';
+import { runMaintain } from './maintain';
 import { runSql, runTable, runTables } from './lakehouse';
 import { PRODUCE_HELP, runProduce } from './produce';
 import { runPlatform } from './run';
@@ -30,8 +33,10 @@ const HELP = `Usage: medallion <command> [options]
 Commands:
   run         the local platform with live data: producer → Kafka → bronze → silver
   produce     stream seeded purchase events (with labelled anomalies) into Kafka
-  ingest      consume Kafka into bronze.purchases_raw, exactly once
-  silver      bronze → silver.purchases + silver.purchases_rejected (once, or --follow)
+  ingest      consume Kafka into bronze.purchases_raw and bronze.purchase_labels, exactly once
+  silver      bronze → silver.purchases + silver.purchases_rejected (once, or --follow;
+              "silver rebuild" replays all of bronze with an atomic overwrite)
+  maintain    compact, expire snapshots, remove orphan files of the streaming tables
   tables      list the lakehouse's Iceberg tables
   table       show one table: schema, partitioning, snapshots, files
   sql         run SQL (DuckDB) over the tables
@@ -51,6 +56,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runIngest(rest);
       case 'silver':
         return await runSilver(rest);
+      case 'maintain':
+        return await runMaintain(rest);
       case 'tables':
         return await runTables(rest);
       case 'table':

@@ -13,8 +13,15 @@ import {
   type ProduceStats,
 } from '../kafka/purchaseProducer';
 import { ensureTopics, pipelineTopics } from '../kafka/topics';
-import { BronzeIngester } from '../layers/bronzeIngester';
+import {
+  createBronzeStreams,
+  startBronzeStreams,
+  stopBronzeStreams,
+  streamStats,
+} from '../layers/bronzeStreams';
 import { SilverProcessor } from '../layers/silverProcessor';
+import { maintainStreamingTables } from '../layers/streamingMaintenance';
+import { parseDuration } from './maintain';
 import {
   PRODUCE_HELP,
   parseProduceArgs,
@@ -23,18 +30,54 @@ import {
 } from './produce';
 import { createProgressLine, formatDuration, formatInt } from './progress';
 
-export const RUN_HELP = `Usage: medallion run [produce options]
+export const RUN_HELP = `Usage: medallion run [--maintain-every <duration>] [produce options]
 
 Runs the local platform with live data: produces purchase events into Kafka, ingests them
-exactly once into bronze.purchases_raw and keeps silver.purchases / purchases_rejected up to
-date, printing one status line. Query the live tables meanwhile with: medallion sql "..."
+exactly once into bronze.purchases_raw (and their labels into bronze.purchase_labels) and
+keeps silver.purchases / purchases_rejected up to date, printing one status line. Query the live tables meanwhile with: medallion sql "..."
 The producer stops at its duration cap (default 900 s); ingestion and silver run until Ctrl-C.
+Every --maintain-every (default 5m; 0 turns it off) the streaming tables are maintained
+as by medallion maintain (compaction, snapshot expiry, orphan files), alongside ingestion.
 
 Producer options are those of medallion produce:
 ${PRODUCE_HELP.split('\n').slice(5).join('\n')}`;
 
+/** Takes `--name value` / `--name=value` out of argv (the rest are producer options). */
+function takeOption(
+  argv: string[],
+  name: string,
+): { value?: string; rest: string[] } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === `--${name}`) value = argv[++i] ?? '';
+    else if (arg.startsWith(`--${name}=`)) value = arg.slice(name.length + 3);
+    else rest.push(arg);
+  }
+  return { value, rest };
+}
+
+/** Resolves after `ms`, or as soon as the signal aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}
+
 export async function runPlatform(argv: string[]): Promise<number> {
-  const opts = parseProduceArgs(argv);
+  const maintain = takeOption(argv, 'maintain-every');
+  const maintainEveryMs =
+    maintain.value === undefined || maintain.value === '0'
+      ? Number(maintain.value ?? 300_000)
+      : parseDuration(maintain.value, '--maintain-every');
+  const opts = parseProduceArgs(maintain.rest);
   if (opts === 'help') {
     process.stdout.write(`${RUN_HELP}\n`);
     return 0;
@@ -67,24 +110,25 @@ export async function runPlatform(argv: string[]): Promise<number> {
   log(
     `medallion run: producer (seed ${seed}, ${formatInt(
       opts.rate,
-    )} ev/s mean) → ${topic} → bronze.purchases_raw → silver.purchases`,
+    )} ev/s mean) → ${topic} → bronze.purchases_raw → silver.purchases (labels → bronze.purchase_labels)`,
   );
   log(
     `catalog ${config.lakehouse.catalogUri} · warehouse ${config.lakehouse.warehouse}`,
   );
 
   const errors: string[] = [];
-  const ingester = new BronzeIngester({
+  const streams = createBronzeStreams({
     kafka,
     catalog,
-    topic,
-    groupId: 'medallion-bronze',
-    onError: e => errors.push(e.message),
+    topics: { purchases: topic, labels: labelsTopic },
+    onError: (name, e) => errors.push(`${name}: ${e.message}`),
   });
+  const ingested = streamStats(streams, 'purchases');
+  const labelsIngested = streamStats(streams, 'labels');
   const silver = new SilverProcessor({ catalog });
   const producer = createPurchaseProducer(kafka);
   try {
-    await ingester.start();
+    await startBronzeStreams(streams);
     await producer.connect();
   } catch (error) {
     log(`error: ${describeKafkaError(error, config.kafka)}`);
@@ -150,17 +194,46 @@ export async function runPlatform(argv: string[]): Promise<number> {
     }
   })();
 
+  // Maintenance shares the process but not the loops: ingestion and silver keep
+  // committing while it runs (their commits and its commits retry on conflict).
+  let maintenance = { runs: 0, compacted: 0, expired: 0, orphans: 0 };
+  const maintenanceLoop = (async () => {
+    while (maintainEveryMs > 0 && !stop.signal.aborted) {
+      await pause(maintainEveryMs, stop.signal);
+      if (stop.signal.aborted) break;
+      try {
+        const reports = await maintainStreamingTables(catalog, {
+          signal: stop.signal,
+        });
+        maintenance = reports.reduce(
+          (m, r) => ({
+            ...m,
+            compacted: m.compacted + r.compaction.rewrittenFiles,
+            expired: m.expired + r.expiredSnapshots,
+            orphans: m.orphans + r.orphanFiles,
+          }),
+          { ...maintenance, runs: maintenance.runs + 1 },
+        );
+      } catch (error) {
+        errors.push(`maintenance: ${(error as Error).message}`);
+      }
+    }
+  })();
+
   const progress = createProgressLine();
   const started = Date.now();
   const status = () =>
     `${producerDone ? 'produced' : 'producing'} ${formatInt(
       produced?.sent ?? 0,
-    )} · bronze ${formatInt(ingester.stats.committedRecords)} ` +
-    `(${formatInt(
-      ingester.stats.bufferedRecords,
-    )} buffered) · silver ${formatInt(
+    )} · bronze ${formatInt(ingested.committedRecords)} ` +
+    `(${formatInt(ingested.bufferedRecords)} buffered, ${formatInt(
+      labelsIngested.committedRecords,
+    )} labels) · silver ${formatInt(
       silverTotals.accepted,
     )} accepted / ${formatInt(silverTotals.rejected)} rejected · ` +
+    `maintenance ${maintenance.runs} runs (${formatInt(
+      maintenance.compacted,
+    )} files compacted) · ` +
     `${errors.length} errors · ${formatDuration(Date.now() - started)}`;
   const ticker = setInterval(() => progress.update(status()), 1000);
   await new Promise<void>(resolve =>
@@ -169,8 +242,9 @@ export async function runPlatform(argv: string[]): Promise<number> {
   clearInterval(ticker);
   await producing;
   await producer.disconnect().catch(() => undefined);
-  await ingester.stop();
+  await stopBronzeStreams(streams);
   await silverLoop;
+  await maintenanceLoop;
   // One last silver run so that what bronze committed on the way out is not left behind.
   const last = await silver.runOnce().catch(() => undefined);
   if (last)

@@ -1,4 +1,4 @@
-/** `medallion silver`: bronze → silver + quarantine, once or continuously. */
+/** `medallion silver`: bronze → silver + quarantine, once or continuously; or a full rebuild. */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { catalogFromSettings } from '../iceberg/catalog/fromConfig';
@@ -6,14 +6,22 @@ import {
   SilverProcessor,
   type SilverRunResult,
 } from '../layers/silverProcessor';
+import { rebuildSilver } from '../layers/silverRebuild';
 import { formatInt } from './progress';
 import { UsageError } from './usage';
 
 export const SILVER_HELP = `Usage: medallion silver [--follow] [--interval <ms>] [--dedup-window-days <n>]
+       medallion silver rebuild
 
 Turns what bronze.purchases_raw committed since the last run into silver.purchases (typed,
 validated, deduplicated) and silver.purchases_rejected (every bad record with a reason).
-Without --follow it runs once; with --follow it keeps going until Ctrl-C / SIGTERM.`;
+Without --follow it runs once; with --follow it keeps going until Ctrl-C / SIGTERM, finishing
+the run in progress first.
+
+rebuild replays all of bronze into both silver tables, each replaced by one atomic
+overwrite that sets the watermark to the bronze snapshot it read, so incremental runs
+continue from there. A silver run committing meanwhile makes the rebuild start over
+(at most 3 times); for large tables stop the follower first.`;
 
 export function describeRun(r: SilverRunResult): string {
   return `${formatInt(r.read)} read · ${formatInt(
@@ -24,8 +32,9 @@ export function describeRun(r: SilverRunResult): string {
 }
 
 export async function runSilver(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
+    allowPositionals: true,
     options: {
       follow: { type: 'boolean' },
       interval: { type: 'string' },
@@ -37,6 +46,12 @@ export async function runSilver(argv: string[]): Promise<number> {
     process.stdout.write(`${SILVER_HELP}\n`);
     return 0;
   }
+  if (positionals.length > 1 || (positionals[0] ?? 'rebuild') !== 'rebuild')
+    throw new UsageError(
+      `unknown silver command "${positionals.join(' ')}"`,
+      SILVER_HELP,
+    );
+  if (positionals[0] === 'rebuild') return runRebuild();
   const interval = Number(values.interval ?? 2000);
   const windowDays = Number(values['dedup-window-days'] ?? 7);
   if (!(interval >= 100))
@@ -71,6 +86,33 @@ export async function runSilver(argv: string[]): Promise<number> {
       for (let waited = 0; waited < interval && !stop; waited += 100)
         await new Promise(res => setTimeout(res, 100));
     }
+    return 0;
+  } finally {
+    await catalog.close();
+  }
+}
+
+async function runRebuild(): Promise<number> {
+  const catalog = catalogFromSettings(loadConfig().lakehouse);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  try {
+    const r = await rebuildSilver({
+      catalog,
+      onProgress: message => {
+        log(`silver rebuild: ${message}`);
+      },
+    });
+    if (r.bronzeSnapshotId === undefined) {
+      log('silver rebuild: bronze is empty, nothing to rebuild');
+      return 0;
+    }
+    log(
+      `silver rebuild: ${formatInt(r.read)} read · ${formatInt(
+        r.accepted,
+      )} accepted · ${formatInt(r.rejected)} rejected (${formatInt(
+        r.duplicates,
+      )} duplicates) · watermark = bronze snapshot ${r.bronzeSnapshotId}`,
+    );
     return 0;
   } finally {
     await catalog.close();

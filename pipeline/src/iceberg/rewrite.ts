@@ -12,7 +12,7 @@ import { planFiles, type FileScanTask } from './scan';
 import { commitSnapshot, type SnapshotResult } from './snapshotProducer';
 import type { Table } from './table';
 import { fieldAccessor, readTaskRows, type Row } from './tableScan';
-import type { DataFile } from './types';
+import type { DataFile, TableMetadata } from './types';
 
 interface Rewritten {
   removed: Set<string>;
@@ -49,7 +49,10 @@ async function commitRewrite(
   operation: 'overwrite' | 'delete' | 'replace',
   rewritten: Rewritten,
   newFiles: DataFile[],
-  options: CommitOptions & { summary?: Record<string, string> },
+  options: CommitOptions & {
+    summary?: Record<string, string>;
+    summaryFor?: (head: TableMetadata) => Record<string, string>;
+  },
 ): Promise<SnapshotResult> {
   const added = [...rewritten.added, ...newFiles];
   try {
@@ -61,6 +64,7 @@ async function commitRewrite(
         removeFiles: f => rewritten.removed.has(f.filePath),
         mustRemove: rewritten.removed,
         summary: options.summary,
+        summaryFor: options.summaryFor,
       },
       options,
     );
@@ -118,11 +122,18 @@ export interface CompactionOptions extends CommitOptions {
   smallFileBytes?: number;
   /** A partition is compacted only with at least this many small files (default 5). */
   minInputFiles?: number;
+  /**
+   * Summary properties computed against the head of each attempt: e.g. carrying forward
+   * the watermarks streaming writers keep in their snapshots.
+   */
+  summaryFor?: (head: TableMetadata) => Record<string, string>;
 }
 
 export interface CompactionResult extends SnapshotResult {
   rewrittenFiles: number;
   addedFiles: number;
+  /** Partitions compacted. */
+  partitions: number;
 }
 
 /** Rewrites small files, partition by partition, into fewer files of the target size. */
@@ -148,9 +159,16 @@ export async function rewriteDataFiles(
     );
     groups.set(key, [...(groups.get(key) ?? []), task]);
   }
-  const chosen = [...groups.values()].filter(g => g.length >= minInput).flat();
+  const compacted = [...groups.values()].filter(g => g.length >= minInput);
+  const chosen = compacted.flat();
   if (chosen.length === 0)
-    return { table, removedFiles: [], rewrittenFiles: 0, addedFiles: 0 };
+    return {
+      table,
+      removedFiles: [],
+      rewrittenFiles: 0,
+      addedFiles: 0,
+      partitions: 0,
+    };
   const rows: Row[] = [];
   for (const task of chosen)
     rows.push(...(await readTaskRows(table, task, plan.schema)));
@@ -163,5 +181,10 @@ export async function rewriteDataFiles(
     [],
     options,
   );
-  return { ...result, rewrittenFiles: chosen.length, addedFiles: added.length };
+  return {
+    ...result,
+    rewrittenFiles: chosen.length,
+    addedFiles: added.length,
+    partitions: compacted.length,
+  };
 }

@@ -171,8 +171,10 @@ export async function planFiles(
 
 /**
  * Files appended after `fromExclusive` up to and including `toInclusive` (default: the
- * current snapshot). Every snapshot in between must be an append; anything else means
- * rows may have changed, and the caller must fall back to a full scan.
+ * current snapshot). Every snapshot in between must be an append or a replace
+ * (compaction: the same rows in new files, skipped as Spark's streaming reads do; the
+ * appends it compacted still list their original files); anything else means rows may
+ * have changed, and the caller must fall back to a full scan.
  */
 export async function planAppendedFiles(
   table: Table,
@@ -196,7 +198,9 @@ export async function planAppendedFiles(
       `snapshot ${fromExclusive} is not an ancestor of ${to} in ${table.name} (expired or on another branch): rebuild from a full scan`,
     );
   }
-  const nonAppend = chain.find(s => s.summary.operation !== 'append');
+  const nonAppend = chain.find(
+    s => s.summary.operation !== 'append' && s.summary.operation !== 'replace',
+  );
   if (nonAppend) {
     throw new ScanError(
       `snapshot ${nonAppend['snapshot-id']} of ${table.name} is a ${nonAppend.summary.operation}, not an append: incremental reads cannot follow it`,
@@ -208,6 +212,7 @@ export async function planAppendedFiles(
   const seen = new Set<string>();
   for (const snapshot of [...chain].reverse()) {
     const id = snapshot['snapshot-id'];
+    if (snapshot.summary.operation === 'replace') continue;
     for (const manifest of await snapshotManifests(table.io, snapshot)) {
       if (manifest.addedSnapshotId !== id || manifest.addedFilesCount === 0)
         continue;

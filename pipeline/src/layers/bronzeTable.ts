@@ -1,8 +1,9 @@
 /**
- * bronze.purchases_raw: every Kafka record exactly as it arrived, with its coordinates
- * (columns prefixed kafka_ so SQL never trips over reserved words like offset).
- * Immutable and lossless (the value is kept as bytes, whatever it contains), so silver
- * can always be rebuilt from it. Partitioned by the day of ingestion.
+ * bronze.purchases_raw (and bronze.purchase_labels, same layout): every Kafka record
+ * exactly as it arrived, with its coordinates (columns prefixed kafka_ so SQL never trips
+ * over reserved words like offset). Immutable and lossless (the value is kept as bytes,
+ * whatever it contains), so silver can always be rebuilt from it. Partitioned by the day
+ * of ingestion.
  */
 import type { Catalog, TableIdentifier } from '../iceberg/catalog/catalog';
 import { AlreadyExistsError } from '../iceberg/catalog/catalog';
@@ -17,6 +18,12 @@ import type { PartitionSpec, Schema } from '../iceberg/types';
 export const BRONZE_PURCHASES: TableIdentifier = {
   namespace: ['bronze'],
   name: 'purchases_raw',
+};
+
+/** The producer's anomaly ground truth (topic purchases.labels), raw like every bronze table. */
+export const BRONZE_LABELS: TableIdentifier = {
+  namespace: ['bronze'],
+  name: 'purchase_labels',
 };
 
 export const bronzeSchema: Schema = {

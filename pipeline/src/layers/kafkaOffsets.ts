@@ -4,8 +4,9 @@
  * partition (merged with what earlier commits recorded). On start and on every rebalance
  * the ingester seeks to what the table says; Kafka's committed offsets are only a hint.
  *
- * Other commits (compaction, expiry) do not carry the property, so the current offsets
- * are those of the newest ancestor that has it.
+ * The current offsets are those of the newest ancestor that has the property; other
+ * commits need not carry it, but compaction does (streamingMaintenance.ts), so that
+ * expiring the snapshots before it cannot lose the offsets.
  */
 import { z } from 'zod';
 import { ancestors } from '../iceberg/metadata';
