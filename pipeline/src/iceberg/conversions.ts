@@ -264,12 +264,18 @@ export function uuidToBytes(uuid: string): Uint8Array {
   return out;
 }
 
-export function bytesToUuid(bytes: Uint8Array): string {
-  const hex = Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(
-    12,
-    16,
-  )}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+/** Two lower-case hex digits of each byte value. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) =>
+  b.toString(16).padStart(2, '0'),
+);
+
+/** Lower-case UUID text of 16 bytes at `offset` (hot when scanning uuid columns). */
+export function bytesToUuid(bytes: Uint8Array, offset = 0): string {
+  const h = HEX_BYTE;
+  const b = (i: number) => h[bytes[offset + i]!]!;
+  return `${b(0)}${b(1)}${b(2)}${b(3)}-${b(4)}${b(5)}-${b(6)}${b(7)}-${b(8)}${b(
+    9,
+  )}-${b(10)}${b(11)}${b(12)}${b(13)}${b(14)}${b(15)}`;
 }
 
 /** Single-value serialization (Iceberg spec Appendix D) of an internal value. */
