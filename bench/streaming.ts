@@ -1,7 +1,7 @@
 /**
  * Streaming benchmarks against a real broker (bench/run.sh starts one), with the bronze
- * ingester and the silver follower composed as `medallion run` composes them (one process,
- * silver woken by each bronze commit):
+ * ingester and silver composed as `medallion run` composes them (one process; silver on a
+ * worker thread, woken by each bronze commit):
  *
  *   catch-up   N pre-loaded events (default 1,000,000; 1 % malformed) → committed silver:
  *              events/s, CPU-seconds per 1k events, peak RSS while catching up.
@@ -35,11 +35,8 @@ import type { Catalog } from '../pipeline/src/iceberg';
 import { loadTable, type Table } from '../pipeline/src/iceberg/table';
 import { BronzeIngester } from '../pipeline/src/layers/bronzeIngester';
 import { BRONZE_PURCHASES } from '../pipeline/src/layers/bronzeTable';
-import { SilverFollower } from '../pipeline/src/layers/silverFollower';
-import {
-  SilverProcessor,
-  watermarkOf,
-} from '../pipeline/src/layers/silverProcessor';
+import { watermarkOf } from '../pipeline/src/layers/silverProcessor';
+import { SilverThread } from '../pipeline/src/layers/silverThread';
 import {
   SILVER_PURCHASES,
   SILVER_REJECTED,
@@ -118,9 +115,9 @@ async function highWatermarks(): Promise<number> {
 
 /** The streaming pipeline minus the producer, as `medallion run` composes it. */
 function startPipeline() {
-  const processor = new SilverProcessor({ catalog });
   let silverRows = 0;
-  const follower = new SilverFollower(processor, {
+  const follower = new SilverThread({
+    lakehouse: config.lakehouse,
     onRun: r => {
       silverRows += r.accepted + r.rejected;
     },

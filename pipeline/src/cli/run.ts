@@ -19,7 +19,7 @@ import {
   stopBronzeStreams,
   streamStats,
 } from '../layers/bronzeStreams';
-import { SilverProcessor } from '../layers/silverProcessor';
+import { SilverThread } from '../layers/silverThread';
 import { maintainStreamingTables } from '../layers/streamingMaintenance';
 import { parseDuration } from './maintain';
 import {
@@ -117,15 +117,31 @@ export async function runPlatform(argv: string[]): Promise<number> {
   );
 
   const errors: string[] = [];
+  let silverTotals = { accepted: 0, rejected: 0, runs: 0 };
+  // Silver runs on its own thread (a core of its own), as soon as bronze commits and
+  // every 2 s regardless.
+  const silver = new SilverThread({
+    lakehouse: config.lakehouse,
+    onRun: r => {
+      silverTotals = {
+        accepted: silverTotals.accepted + r.accepted,
+        rejected: silverTotals.rejected + r.rejected,
+        runs: silverTotals.runs + 1,
+      };
+    },
+    onError: e => errors.push(`silver: ${e.message}`),
+  });
   const streams = createBronzeStreams({
     kafka,
     catalog,
     topics: { purchases: topic, labels: labelsTopic },
     onError: (name, e) => errors.push(`${name}: ${e.message}`),
+    onCommit: name => {
+      if (name === 'purchases') silver.wake();
+    },
   });
   const ingested = streamStats(streams, 'purchases');
   const labelsIngested = streamStats(streams, 'labels');
-  const silver = new SilverProcessor({ catalog });
   const producer = createPurchaseProducer(kafka);
   try {
     await startBronzeStreams(streams);
@@ -176,23 +192,7 @@ export async function runPlatform(argv: string[]): Promise<number> {
       producerDone = true;
     });
 
-  let silverTotals = { accepted: 0, rejected: 0, runs: 0 };
-  const silverLoop = (async () => {
-    while (!stop.signal.aborted) {
-      try {
-        const r = await silver.runOnce();
-        silverTotals = {
-          accepted: silverTotals.accepted + r.accepted,
-          rejected: silverTotals.rejected + r.rejected,
-          runs: silverTotals.runs + 1,
-        };
-      } catch (error) {
-        errors.push(`silver: ${(error as Error).message}`);
-      }
-      for (let i = 0; i < 20 && !stop.signal.aborted; i++)
-        await new Promise(r => setTimeout(r, 100));
-    }
-  })();
+  silver.start();
 
   // Maintenance shares the process but not the loops: ingestion and silver keep
   // committing while it runs (their commits and its commits retry on conflict).
@@ -243,16 +243,9 @@ export async function runPlatform(argv: string[]): Promise<number> {
   await producing;
   await producer.disconnect().catch(() => undefined);
   await stopBronzeStreams(streams);
-  await silverLoop;
   await maintenanceLoop;
-  // One last silver run so that what bronze committed on the way out is not left behind.
-  const last = await silver.runOnce().catch(() => undefined);
-  if (last)
-    silverTotals = {
-      ...silverTotals,
-      accepted: silverTotals.accepted + last.accepted,
-      rejected: silverTotals.rejected + last.rejected,
-    };
+  // Silver then catches up with what bronze committed on the way out.
+  await silver.stop();
   progress.done(`stopped: ${status()}`);
   for (const e of errors.slice(-5)) log(`  error: ${e}`);
   await catalog.close();

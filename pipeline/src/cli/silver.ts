@@ -66,7 +66,10 @@ export async function runSilver(argv: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
     if (!values.follow) {
-      log(`silver: ${describeRun(await processor.runOnce())}`);
+      const total = await processor.runUntilCaughtUp(r => {
+        if (r.more) log(`silver: ${describeRun(r)} (more to come)`);
+      });
+      log(`silver: ${describeRun(total)}`);
       return 0;
     }
     let stop = false;
@@ -83,6 +86,7 @@ export async function runSilver(argv: string[]): Promise<number> {
         return undefined;
       });
       if (r && r.read > 0) log(`silver: ${describeRun(r)}`);
+      if (r?.more) continue; // catching up: no pause between bounded batches
       for (let waited = 0; waited < interval && !stop; waited += 100)
         await new Promise(res => setTimeout(res, 100));
     }

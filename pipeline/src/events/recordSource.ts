@@ -4,7 +4,7 @@
  * encoding each need most of a core; a worker lets them run side by side. Both
  * sources wrap the same seeded generator, so they yield identical records.
  */
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../workerThread';
 import { PurchaseGenerator, type GeneratorOptions } from './generator';
 import type { MalformedKind } from './malformed';
 
@@ -59,22 +59,9 @@ export function localRecordSource(options: GeneratorOptions): RecordSource {
   };
 }
 
-// The worker loads the TypeScript sources through tsx when running from source.
-const WORKER_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-if (workerData.tsx) require(workerData.tsx);
-require(workerData.entry);
-`;
-
 export function workerRecordSource(options: GeneratorOptions): RecordSource {
-  const entry = require.resolve('./recordWorker');
-  const worker = new Worker(WORKER_BOOTSTRAP, {
-    eval: true,
-    workerData: {
-      entry,
-      tsx: entry.endsWith('.ts') ? require.resolve('tsx/cjs') : undefined,
-      options,
-    },
+  const worker = startModuleWorker(require.resolve('./recordWorker'), {
+    options,
   });
   const waiting: Array<{
     resolve: (c: RecordChunk) => void;

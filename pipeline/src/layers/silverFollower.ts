@@ -35,21 +35,27 @@ export class SilverFollower {
     this.wakeUp?.();
   }
 
-  /** Finishes the run in progress, then one last run so silver catches up, and stops. */
+  /**
+   * Finishes the run in progress and stops; with `finalRun` (default) silver then catches
+   * up with what bronze holds now (call it after the ingester stopped).
+   */
   async stop(options: { finalRun?: boolean } = {}): Promise<void> {
     this.stopped = true;
     this.wakeUp?.();
     await this.loop;
-    if (options.finalRun !== false) await this.runOnce();
+    if (options.finalRun !== false) while (await this.runOnce());
   }
 
-  private async runOnce(): Promise<void> {
+  /** One run; true if bronze holds more than the run took (bounded batches). */
+  private async runOnce(): Promise<boolean> {
     const started = performance.now();
     try {
       const result = await this.processor.runOnce();
       this.options.onRun?.(result, performance.now() - started);
+      return result.more === true;
     } catch (error) {
       this.options.onError?.(error as Error);
+      return false;
     }
   }
 
@@ -57,8 +63,8 @@ export class SilverFollower {
     const interval = this.options.intervalMs ?? 2000;
     while (!this.stopped) {
       this.pending = false;
-      await this.runOnce();
-      if (this.pending || this.stopped) continue;
+      const more = await this.runOnce();
+      if (more || this.pending || this.stopped) continue;
       await new Promise<void>(resolve => {
         const timer = setTimeout(done, interval);
         this.wakeUp = done;

@@ -11,18 +11,14 @@ import type { Catalog } from '../iceberg/catalog/catalog';
 import { CommitValidationError } from '../iceberg/commit';
 import { writeRows } from '../iceberg/dataWriter';
 import { crashPoint } from '../crashPoints';
-import { and, gtEq, lt } from '../iceberg/expressions';
 import { ancestors } from '../iceberg/metadata';
-import {
-  planAppendedFiles,
-  planFiles,
-  type FileScanTask,
-} from '../iceberg/scan';
+import { planAppendedFiles, type FileScanTask } from '../iceberg/scan';
 import { SchemaUpdate } from '../iceberg/schemaUpdate';
 import { commitSnapshot } from '../iceberg/snapshotProducer';
 import { loadTableIfExists, type Table } from '../iceberg/table';
 import { readTaskRows } from '../iceberg/tableScan';
-import type { TableMetadata } from '../iceberg/types';
+import type { DataFile, TableMetadata } from '../iceberg/types';
+import { EventIdIndex } from './eventIdIndex';
 import {
   BRONZE_PURCHASES,
   ensureTable,
@@ -46,6 +42,8 @@ const DAY_MICROS = 86_400_000_000n;
 
 export interface SilverRunResult {
   bronzeSnapshotId?: bigint;
+  /** Bronze holds more beyond `bronzeSnapshotId` (the run stopped at `maxRowsPerRun`). */
+  more?: boolean;
   read: number;
   accepted: number;
   rejected: number;
@@ -65,12 +63,90 @@ export function watermarkOf(meta: TableMetadata): bigint | undefined {
 export interface SilverOptions {
   catalog: Catalog;
   dedupWindowDays?: number;
+  /**
+   * Bronze rows read per run, at most (whole bronze snapshots; at least one): bounds
+   * memory while catching up. Default 50,000.
+   */
+  maxRowsPerRun?: number;
   /** Fault injection for crash tests: runs between the quarantine and the silver commit. */
   betweenCommits?: () => void | Promise<void>;
 }
 
+/**
+ * The bronze snapshot a run should stop at: the newest one whose rows since `from` stay
+ * within `maxRows` (at least one snapshot, and never before `atLeast`, the newer of the
+ * two watermarks). Compactions add no new rows and are not counted.
+ */
+function boundedTarget(
+  bronze: Table,
+  from: bigint | undefined,
+  atLeast: bigint | undefined,
+  maxRows: number,
+): bigint | undefined {
+  const chain = [];
+  for (const s of ancestors(bronze.metadata)) {
+    if (s['snapshot-id'] === from) break;
+    chain.push(s);
+  }
+  chain.reverse();
+  let rows = 0;
+  let passedAtLeast = atLeast === undefined || atLeast === from;
+  let target: bigint | undefined;
+  for (const s of chain) {
+    const added =
+      s.summary.operation === 'append'
+        ? Number(s.summary['added-records'] ?? 0)
+        : 0;
+    if (target !== undefined && passedAtLeast && rows + added > maxRows) break;
+    rows += added;
+    target = s['snapshot-id'];
+    if (target === atLeast) passedAtLeast = true;
+  }
+  return target;
+}
+
+/** Comparison without BigInt arithmetic (subtracting allocates a new BigInt). */
+function compareBigint(a: bigint, b: bigint): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+/** True if `a` is an ancestor of (or equal to) `b` in the table's history. */
+function isAncestor(table: Table, a: bigint | undefined, b: bigint): boolean {
+  if (a === undefined) return true;
+  for (const s of ancestors(table.metadata, b))
+    if (s['snapshot-id'] === a) return true;
+  return false;
+}
+
 export class SilverProcessor {
+  private readonly index = new EventIdIndex();
+
   constructor(private readonly options: SilverOptions) {}
+
+  /** Runs until silver has absorbed bronze's current head; totals of all runs. */
+  async runUntilCaughtUp(
+    onRun?: (result: SilverRunResult) => void,
+  ): Promise<SilverRunResult> {
+    const total: SilverRunResult = {
+      read: 0,
+      accepted: 0,
+      rejected: 0,
+      duplicates: 0,
+      schemaEvolved: false,
+    };
+    for (;;) {
+      const r = await this.runOnce();
+      onRun?.(r);
+      total.bronzeSnapshotId = r.bronzeSnapshotId ?? total.bronzeSnapshotId;
+      total.read += r.read;
+      total.accepted += r.accepted;
+      total.rejected += r.rejected;
+      total.duplicates += r.duplicates;
+      total.schemaEvolved ||= r.schemaEvolved;
+      if (!r.more) return total;
+    }
+  }
 
   private async tables() {
     const { catalog } = this.options;
@@ -108,19 +184,41 @@ export class SilverProcessor {
       };
     }
     const { silver: silver0, rejected: rejected0 } = await this.tables();
-    const target = bronze.metadata['current-snapshot-id'];
+    const head = bronze.metadata['current-snapshot-id'];
     const result: SilverRunResult = {
-      bronzeSnapshotId: target,
+      bronzeSnapshotId: head,
       read: 0,
       accepted: 0,
       rejected: 0,
       duplicates: 0,
       schemaEvolved: false,
     };
-    if (target === undefined) return result;
+    if (head === undefined) return result;
     const wmSilver = watermarkOf(silver0.metadata);
     const wmRejected = watermarkOf(rejected0.metadata);
-    if (wmSilver === target && wmRejected === target) return result;
+    if (wmSilver === head && wmRejected === head) return result;
+    // From the older watermark, whole bronze snapshots up to maxRowsPerRun rows (and at
+    // least up to the newer one, which a crash between the two commits can leave ahead).
+    let older: bigint | undefined;
+    let newer: bigint | undefined;
+    if (wmSilver === undefined || wmRejected === undefined)
+      newer = wmSilver ?? wmRejected;
+    else if (isAncestor(bronze, wmSilver, wmRejected)) {
+      older = wmSilver;
+      newer = wmRejected;
+    } else {
+      older = wmRejected;
+      newer = wmSilver;
+    }
+    const target =
+      boundedTarget(
+        bronze,
+        older,
+        newer,
+        this.options.maxRowsPerRun ?? 50_000,
+      ) ?? head;
+    result.bronzeSnapshotId = target;
+    result.more = target !== head;
 
     // Files appended after each watermark; the older one bounds what we must read.
     const forSilver = await planAppendedFiles(bronze, wmSilver, target);
@@ -152,7 +250,7 @@ export class SilverProcessor {
       rows.sort(
         (a, b) =>
           a.kafka_partition - b.kafka_partition ||
-          Number(a.kafka_offset - b.kafka_offset),
+          compareBigint(a.kafka_offset, b.kafka_offset),
       );
       for (const b of rows) {
         result.read++;
@@ -166,13 +264,14 @@ export class SilverProcessor {
     }
 
     // Deduplicate by event_id: within the batch (first by Kafka order) and against silver.
-    const seen = await this.existingIds(
+    await this.loadIndex(
       silver0,
       candidates.map(c => c.row.event_ts as bigint),
     );
+    const seen = new Map<string, string>();
     for (const c of candidates) {
       const id = c.row.event_id as string;
-      const first = seen.get(id);
+      const first = seen.get(id) ?? this.index.lookup(id);
       if (first !== undefined) {
         result.duplicates++;
         if (c.toRejected) {
@@ -194,7 +293,7 @@ export class SilverProcessor {
       if (c.toSilver) accepted.push(c.row);
     }
     accepted.sort((a, b) =>
-      Number((a.event_ts as bigint) - (b.event_ts as bigint)),
+      compareBigint(a.event_ts as bigint, b.event_ts as bigint),
     );
 
     let silver = silver0;
@@ -215,7 +314,13 @@ export class SilverProcessor {
     await this.commit(rejected0, wmRejected, target, quarantined);
     await this.options.betweenCommits?.();
     crashPoint('silver-between-commits');
-    await this.commit(silver, wmSilver, target, accepted);
+    const committed = await this.commit(silver, wmSilver, target, accepted);
+    if (committed)
+      this.index.committed(
+        committed.snapshotId,
+        committed.files.map(f => f.filePath),
+        accepted,
+      );
     result.accepted = accepted.length;
     result.rejected = quarantined.length;
     return result;
@@ -226,8 +331,8 @@ export class SilverProcessor {
     from: bigint | undefined,
     to: bigint,
     rows: Array<Record<string, unknown>>,
-  ) {
-    if (from === to) return;
+  ): Promise<{ snapshotId: bigint; files: DataFile[] } | undefined> {
+    if (from === to) return undefined;
     const files = rows.length > 0 ? await writeRows(table, rows) : [];
     crashPoint('silver-before-commit', files);
     try {
@@ -246,24 +351,22 @@ export class SilverProcessor {
         },
       };
       // An empty batch still moves the watermark: the snapshot records it.
-      await commitSnapshot(table, { ...change, allowEmpty: true }, options);
+      const result = await commitSnapshot(
+        table,
+        { ...change, allowEmpty: true },
+        options,
+      );
+      const snapshotId = result.snapshot?.['snapshot-id'];
+      return snapshotId === undefined ? undefined : { snapshotId, files };
     } catch (error) {
       await Promise.all(files.map(f => table.io.delete(f.filePath)));
       throw error;
     }
   }
 
-  /** event_ids already in silver around the batch's event times (the dedup window). */
-  private async existingIds(
-    silver: Table,
-    eventTimes: bigint[],
-  ): Promise<Map<string, string>> {
-    const ids = new Map<string, string>();
-    if (
-      eventTimes.length === 0 ||
-      silver.metadata['current-snapshot-id'] === undefined
-    )
-      return ids;
+  /** Brings the id index up to date for the batch's event times ± the dedup window. */
+  private async loadIndex(silver: Table, eventTimes: bigint[]): Promise<void> {
+    if (eventTimes.length === 0) return;
     const window = BigInt(this.options.dedupWindowDays ?? 7) * DAY_MICROS;
     let min = eventTimes[0]!;
     let max = eventTimes[0]!;
@@ -271,26 +374,6 @@ export class SilverProcessor {
       if (t < min) min = t;
       if (t > max) max = t;
     }
-    const plan = await planFiles(silver, {
-      filter: and(
-        gtEq('event_ts', min - window),
-        lt('event_ts', max + window + 1n),
-      ),
-    });
-    for (const task of plan.tasks) {
-      // Only the columns dedup needs: every run reads the whole window.
-      const rows = await readTaskRows(silver, task, plan.schema, [
-        'event_id',
-        'kafka_partition',
-        'kafka_offset',
-      ]);
-      for (const row of rows) {
-        ids.set(
-          String(row.event_id),
-          `partition ${row.kafka_partition} offset ${row.kafka_offset}`,
-        );
-      }
-    }
-    return ids;
+    await this.index.load(silver, min - window, max + window + 1n);
   }
 }

@@ -7,6 +7,7 @@
 import type { PurchaseEvent } from '../events/schema';
 import { parsePurchaseEvent, type RejectionCode } from '../events/validate';
 import { coerceValue } from '../iceberg/conversions';
+import { isoTimestampMicros } from '../iceberg/parquet/fastCoerce';
 import type { PartitionSpec, Schema } from '../iceberg/types';
 
 export const SILVER_PURCHASES = { namespace: ['silver'], name: 'purchases' };
@@ -355,11 +356,19 @@ export function classify(bronze: BronzeRow, nowMicros: bigint): Classified {
     };
   }
   const q = BigInt(e.quantity);
-  const tsMicros = coerceValue('timestamptz', e.event_ts) as bigint;
-  const eventDay = Number(
-    (tsMicros >= 0n ? tsMicros : tsMicros - MICROS_PER_DAY + 1n) /
-      MICROS_PER_DAY,
-  );
+  // The validated ISO text almost always takes the fast parser (Z or +00:00).
+  const fast = isoTimestampMicros(e.event_ts, true);
+  const tsMicros =
+    fast === undefined
+      ? (coerceValue('timestamptz', e.event_ts) as bigint)
+      : BigInt(fast);
+  const eventDay =
+    fast === undefined
+      ? Number(
+          (tsMicros >= 0n ? tsMicros : tsMicros - MICROS_PER_DAY + 1n) /
+            MICROS_PER_DAY,
+        )
+      : Math.floor(fast / 86_400_000_000);
   // Money as decimal(12, 2)'s unscaled value (bigint cents): exact, and no text to parse.
   const row: Record<string, unknown> = {
     event_id: e.event_id,
