@@ -57,6 +57,12 @@ export interface ProduceHooks {
 export type StopReason = 'duration' | 'count' | 'signal';
 
 const MAX_SEND_ATTEMPTS = 5;
+/**
+ * Payload bytes per request, at most (plus one record): the broker refuses a partition's
+ * record batch over message.max.bytes (1 MiB by default), which oversized malformed
+ * records at a high malformed rate would otherwise reach with the default batch size.
+ */
+const MAX_REQUEST_BYTES = 512 * 1024;
 const sleep = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms));
 
@@ -158,6 +164,7 @@ export async function producePurchases(
       let lastTs: string | undefined;
       while (
         events.length < batchSize &&
+        batchBytes < MAX_REQUEST_BYTES &&
         generated < limit &&
         (options.maxSpeed || dueAt(chunk.tsMs[i]!) <= now)
       ) {
