@@ -95,7 +95,14 @@ describe('streaming maintenance', () => {
         }
       }
     };
-    await loop();
+    try {
+      await loop();
+    } catch (error) {
+      // Leave nothing running into the next test file of this worker.
+      await produced.catch(() => undefined);
+      await ingester.stop();
+      throw error;
+    }
     const { stats } = await produced;
     const deadline = Date.now() + 60_000;
     while (

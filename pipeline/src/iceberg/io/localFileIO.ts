@@ -84,7 +84,15 @@ export class LocalFileIO implements FileIO {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) yield* walk(path);
         else if (entry.isFile()) {
-          const s = await stat(path);
+          let s;
+          try {
+            s = await stat(path);
+          } catch (error) {
+            // Deleted between readdir and stat (a commit removing old metadata while
+            // orphan cleanup lists): no longer there, so not listed.
+            if (isCode(error, 'ENOENT')) continue;
+            throw error;
+          }
           yield {
             location: asLocation(path),
             size: s.size,
