@@ -79,6 +79,16 @@ const kafka = createKafka(config.kafka);
 const catalog: Catalog = catalogFromSettings(config.lakehouse);
 const { purchases, labels } = config.kafka.topics;
 
+const createTopics = () =>
+  ensureTopics(
+    kafka,
+    [purchases, labels].map(topic => ({
+      topic,
+      numPartitions: Number(values.partitions),
+      replicationFactor: 1,
+    })),
+  );
+
 async function preload(count: number, rate: number, maxSpeed: boolean) {
   const producer = createPurchaseProducer(kafka);
   await producer.connect();
@@ -220,18 +230,7 @@ async function catchUp() {
       values.partitions
     } partitions)`,
   );
-  await ensureTopics(kafka, [
-    {
-      topic: purchases,
-      numPartitions: Number(values.partitions),
-      replicationFactor: 1,
-    },
-    {
-      topic: labels,
-      numPartitions: Number(values.partitions),
-      replicationFactor: 1,
-    },
-  ]);
+  await createTopics();
   const loaded = await preload(events, 1000, true);
   const onBroker = await highWatermarks();
   console.log(
@@ -306,18 +305,7 @@ async function catchUp() {
 async function freshness() {
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
-  await ensureTopics(kafka, [
-    {
-      topic: purchases,
-      numPartitions: Number(values.partitions),
-      replicationFactor: 1,
-    },
-    {
-      topic: labels,
-      numPartitions: Number(values.partitions),
-      replicationFactor: 1,
-    },
-  ]);
+  await createTopics();
   const pipeline = startPipeline();
   await pipeline.ingester.start();
   console.log(

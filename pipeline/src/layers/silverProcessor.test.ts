@@ -1,18 +1,11 @@
-import { PurchaseGenerator, type GeneratedRecord } from '../events/generator';
-import { appendRows } from '../iceberg/dataWriter';
+import type { GeneratedRecord } from '../events/generator';
 import { loadTable } from '../iceberg/table';
 import { scanRows } from '../iceberg/tableScan';
 import {
   createTestCatalog,
   type TestCatalog,
 } from '../iceberg/__testUtils__/localCatalog';
-import {
-  BRONZE_PURCHASES,
-  bronzeSchema,
-  bronzeSpec,
-  ensureTable,
-  toBronzeRow,
-} from './bronzeTable';
+import { appendToBronze, generateRecords } from './__testUtils__/bronzeRecords';
 import { SILVER_PURCHASES, SILVER_REJECTED } from './silverRows';
 import { SilverProcessor, watermarkOf } from './silverProcessor';
 
@@ -27,37 +20,12 @@ afterEach(() => t.cleanup());
 async function toBronze(
   records: Array<Pick<GeneratedRecord, 'key' | 'value'>>,
 ) {
-  const table = await ensureTable(
-    t.catalog,
-    BRONZE_PURCHASES,
-    bronzeSchema,
-    bronzeSpec,
-  );
-  const ingest = BigInt(Date.now()) * 1000n;
-  const rows = records.map(r =>
-    toBronzeRow(
-      {
-        topic: 'purchases',
-        partition: 0,
-        offset: String(offset++),
-        key: Buffer.from(r.key),
-        value: Buffer.from(r.value),
-      },
-      ingest,
-    ),
-  );
-  return (await appendRows(table, rows)).table;
+  const table = await appendToBronze(t.catalog, records, offset);
+  offset += records.length;
+  return table;
 }
 
-const generate = (seed: string, count: number, schemaVersion: 1 | 2 = 1) =>
-  new PurchaseGenerator({
-    seed,
-    schemaVersion,
-    rate: 50,
-    startMs: Date.parse('2026-11-27T06:00:00Z'),
-    anomalyRate: 0.02,
-    malformedRate: 0.05,
-  }).take(count);
+const generate = generateRecords;
 
 async function counts() {
   const silver = await scanRows(await loadTable(t.catalog, SILVER_PURCHASES));

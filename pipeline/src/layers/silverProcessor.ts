@@ -13,29 +13,14 @@ import { writeRows } from '../iceberg/dataWriter';
 import { crashPoint } from '../crashPoints';
 import { ancestors } from '../iceberg/metadata';
 import { planAppendedFiles, type FileScanTask } from '../iceberg/scan';
-import { SchemaUpdate } from '../iceberg/schemaUpdate';
 import { commitSnapshot } from '../iceberg/snapshotProducer';
 import { loadTableIfExists, type Table } from '../iceberg/table';
 import { readTaskRows } from '../iceberg/tableScan';
 import type { DataFile, TableMetadata } from '../iceberg/types';
 import { EventIdIndex } from './eventIdIndex';
-import {
-  BRONZE_PURCHASES,
-  ensureTable,
-  STREAMING_TABLE_PROPERTIES,
-} from './bronzeTable';
-import {
-  classify,
-  rejectedRow,
-  rejectedSchema,
-  rejectedSpec,
-  SILVER_PURCHASES,
-  SILVER_REJECTED,
-  silverSchema,
-  silverSpec,
-  V2_COLUMNS,
-  type BronzeRow,
-} from './silverRows';
+import { BRONZE_PURCHASES } from './bronzeTable';
+import { classify, rejectedRow, type BronzeRow } from './silverRows';
+import { ensureSilverTables, withV2Columns } from './silverTables';
 
 export const WATERMARK_KEY = 'medallion.silver.bronze-snapshot-id';
 const DAY_MICROS = 86_400_000_000n;
@@ -148,25 +133,6 @@ export class SilverProcessor {
     }
   }
 
-  private async tables() {
-    const { catalog } = this.options;
-    const silver = await ensureTable(
-      catalog,
-      SILVER_PURCHASES,
-      silverSchema,
-      silverSpec,
-      STREAMING_TABLE_PROPERTIES,
-    );
-    const rejected = await ensureTable(
-      catalog,
-      SILVER_REJECTED,
-      rejectedSchema,
-      rejectedSpec,
-      STREAMING_TABLE_PROPERTIES,
-    );
-    return { silver, rejected };
-  }
-
   /** Processes everything bronze committed since the watermarks; returns what it did. */
   async runOnce(): Promise<SilverRunResult> {
     // Nothing to do until the ingester has created bronze.
@@ -183,7 +149,9 @@ export class SilverProcessor {
         schemaEvolved: false,
       };
     }
-    const { silver: silver0, rejected: rejected0 } = await this.tables();
+    const { silver: silver0, rejected: rejected0 } = await ensureSilverTables(
+      this.options.catalog,
+    );
     const head = bronze.metadata['current-snapshot-id'];
     const result: SilverRunResult = {
       bronzeSnapshotId: head,
@@ -298,16 +266,8 @@ export class SilverProcessor {
 
     let silver = silver0;
     if (accepted.some(r => r.schema_version === 2)) {
-      const missing = V2_COLUMNS.filter(
-        col => !silver.schema().fields.some(f => f.name === col.name),
-      );
-      if (missing.length > 0) {
-        const update = new SchemaUpdate();
-        for (const col of missing)
-          update.addColumn(col.name, col.type, { doc: col.doc });
-        silver = await update.commit(silver);
-        result.schemaEvolved = true;
-      }
+      silver = await withV2Columns(silver0);
+      result.schemaEvolved = silver !== silver0;
     }
 
     // Each table commits its own part, fenced on the watermark it started from.

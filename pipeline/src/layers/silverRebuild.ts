@@ -19,29 +19,14 @@ import type { Catalog } from '../iceberg/catalog/catalog';
 import { CommitValidationError } from '../iceberg/commit';
 import { writeRows } from '../iceberg/dataWriter';
 import { planFiles } from '../iceberg/scan';
-import { SchemaUpdate } from '../iceberg/schemaUpdate';
 import { commitSnapshot } from '../iceberg/snapshotProducer';
 import { loadTableIfExists, type Table } from '../iceberg/table';
 import { readTaskRows } from '../iceberg/tableScan';
 import type { TableMetadata } from '../iceberg/types';
-import {
-  BRONZE_PURCHASES,
-  ensureTable,
-  STREAMING_TABLE_PROPERTIES,
-} from './bronzeTable';
+import { BRONZE_PURCHASES } from './bronzeTable';
 import { WATERMARK_KEY, watermarkOf } from './silverProcessor';
-import {
-  classify,
-  rejectedRow,
-  rejectedSchema,
-  rejectedSpec,
-  SILVER_PURCHASES,
-  SILVER_REJECTED,
-  silverSchema,
-  silverSpec,
-  V2_COLUMNS,
-  type BronzeRow,
-} from './silverRows';
+import { classify, rejectedRow, type BronzeRow } from './silverRows';
+import { ensureSilverTables, withV2Columns } from './silverTables';
 
 export interface RebuildOptions {
   catalog: Catalog;
@@ -116,17 +101,6 @@ export function replayRows(
   return { accepted, quarantined, duplicates };
 }
 
-async function withV2Columns(table: Table): Promise<Table> {
-  const missing = V2_COLUMNS.filter(
-    col => !table.schema().fields.some(f => f.name === col.name),
-  );
-  if (missing.length === 0) return table;
-  const update = new SchemaUpdate();
-  for (const col of missing)
-    update.addColumn(col.name, col.type, { doc: col.doc });
-  return update.commit(table);
-}
-
 /** Replaces every live file of `table` with `rows`, fenced on the watermark it started from. */
 async function overwriteFenced(
   table: Table,
@@ -169,20 +143,9 @@ async function rebuildOnce(
   const target = bronze?.metadata['current-snapshot-id'];
   const empty = { read: 0, accepted: 0, rejected: 0, duplicates: 0 };
   if (!bronze || target === undefined) return empty;
-  let silver = await ensureTable(
-    catalog,
-    SILVER_PURCHASES,
-    silverSchema,
-    silverSpec,
-    STREAMING_TABLE_PROPERTIES,
-  );
-  const rejected = await ensureTable(
-    catalog,
-    SILVER_REJECTED,
-    rejectedSchema,
-    rejectedSpec,
-    STREAMING_TABLE_PROPERTIES,
-  );
+  const tables = await ensureSilverTables(catalog);
+  let silver = tables.silver;
+  const rejected = tables.rejected;
   // The fencing tokens: read before bronze, so any silver commit after this is noticed.
   const wmSilver = watermarkOf(silver.metadata);
   const wmRejected = watermarkOf(rejected.metadata);

@@ -1,18 +1,10 @@
-import { PurchaseGenerator } from '../events/generator';
-import { appendRows } from '../iceberg/dataWriter';
 import { loadTable } from '../iceberg/table';
 import { scanRows } from '../iceberg/tableScan';
 import {
   createTestCatalog,
   type TestCatalog,
 } from '../iceberg/__testUtils__/localCatalog';
-import {
-  BRONZE_PURCHASES,
-  bronzeSchema,
-  bronzeSpec,
-  ensureTable,
-  toBronzeRow,
-} from './bronzeTable';
+import { appendToBronze, generateRecords } from './__testUtils__/bronzeRecords';
 import { SILVER_PURCHASES, SILVER_REJECTED } from './silverRows';
 import type { SilverRunResult } from './silverProcessor';
 import { SilverThread } from './silverThread';
@@ -23,38 +15,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-async function toBronze(seed: string, count: number, firstOffset: number) {
-  const table = await ensureTable(
-    t.catalog,
-    BRONZE_PURCHASES,
-    bronzeSchema,
-    bronzeSpec,
-  );
-  const records = new PurchaseGenerator({
-    seed,
-    schemaVersion: 1,
-    rate: 50,
-    startMs: Date.parse('2026-11-27T06:00:00Z'),
-    anomalyRate: 0,
-    malformedRate: 0.05,
-  }).take(count);
-  const ingest = BigInt(Date.now()) * 1000n;
-  await appendRows(
-    table,
-    records.map((r, i) =>
-      toBronzeRow(
-        {
-          topic: 'purchases',
-          partition: 0,
-          offset: String(firstOffset + i),
-          key: Buffer.from(r.key),
-          value: Buffer.from(r.value),
-        },
-        ingest,
-      ),
-    ),
-  );
-}
+const toBronze = (seed: string, count: number, firstOffset: number) =>
+  appendToBronze(t.catalog, generateRecords(seed, count, 1, 0), firstOffset);
 
 describe('silver thread', () => {
   it('follows bronze on a worker thread when woken, and catches up on stop', async () => {
