@@ -64,17 +64,25 @@ describe('streaming maintenance', () => {
     await ingester.start();
     const silver = new SilverProcessor({ catalog: t.catalog });
     let producing = true;
-    const produced = producePurchases(producer, {
-      seed: 'maintain',
-      schemaVersion: 1,
-      rate: 800,
-      startMs: Date.now(),
-      anomalyRate: 0.01,
-      malformedRate: 0.05,
-      topic,
-      labelsTopic: `${topic}.labels`,
-      durationSec: 6,
-    }).finally(() => {
+    // The stream lasts at least 6 s and until maintenance has compacted a few times (a
+    // loaded machine runs fewer maintenance passes per second), 60 s at most.
+    const enough = new AbortController();
+    const started = Date.now();
+    const produced = producePurchases(
+      producer,
+      {
+        seed: 'maintain',
+        schemaVersion: 1,
+        rate: 800,
+        startMs: Date.now(),
+        anomalyRate: 0.01,
+        malformedRate: 0.05,
+        topic,
+        labelsTopic: `${topic}.labels`,
+        durationSec: 60,
+      },
+      { signal: enough.signal },
+    ).finally(() => {
       producing = false;
     });
 
@@ -93,6 +101,7 @@ describe('streaming maintenance', () => {
           compactions += r.compaction.rewrittenFiles > 0 ? 1 : 0;
           expired += r.expiredSnapshots;
         }
+        if (compactions > 2 && Date.now() - started >= 6000) enough.abort();
       }
     };
     try {
