@@ -7,3 +7,7 @@ export * from './config';
 export * from './kafka/client';
 export * from './kafka/topics';
 export * from './kafka/purchaseProducer';
+export * from './iceberg';
+export * from './layers';
+export * from './query/engine';
+export { DuckDbEngine, duckdbType, quoteIdent } from './query/duckdb';

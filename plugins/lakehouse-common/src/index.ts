@@ -6,3 +6,5 @@
 
 export type { JobName, LakehouseHealth } from './types';
 export { JOB_NAMES, isJobName } from './types';
+export * from './api';
+export * from './permissions';
