@@ -10,4 +10,9 @@ export * from './kafka/purchaseProducer';
 export * from './iceberg';
 export * from './layers';
 export * from './query/engine';
-export { DuckDbEngine, duckdbType, quoteIdent } from './query/duckdb';
+export {
+  DuckDbEngine,
+  duckdbType,
+  quoteIdent,
+  tableSelectSql,
+} from './query/duckdb';
