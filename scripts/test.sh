@@ -45,6 +45,13 @@ if [[ -z "${MEDALLION_PYICEBERG_PYTHON:-}" ]]; then
   export MEDALLION_PYICEBERG_PYTHON
 fi
 
+# The official OpenLineage JSON Schemas, to validate every run event the backend emits.
+if [[ -z "${MEDALLION_OPENLINEAGE_SPEC_DIR:-}" ]]; then
+  say "fetching the OpenLineage JSON Schemas (first time only)"
+  MEDALLION_OPENLINEAGE_SPEC_DIR="$(bash scripts/openlineage-spec.sh | tail -n 1)"
+  export MEDALLION_OPENLINEAGE_SPEC_DIR
+fi
+
 say "type check (tsc)"
 npm run --silent tsc
 say "lint"

@@ -1,17 +1,143 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import type { HumanDuration } from '@backstage/types';
+
+/** A freshness SLA: a table is `warn` past warnAfter and `error` past errorAfter. */
+interface FreshnessSlaConfig {
+  /** A duration object (`{ minutes: 5 }`) or an ISO-8601 duration (`PT5M`). */
+  warnAfter: HumanDuration | string;
+  /** A duration object (`{ minutes: 15 }`) or an ISO-8601 duration (`PT15M`). */
+  errorAfter: HumanDuration | string;
+}
+
+/** A job's schedule; `scope: global` (default) runs it on one backend instance at a time. */
+interface JobScheduleConfig {
+  /** Turns the job off (it stays listed, triggers are refused with the reason). */
+  enabled?: boolean;
+  schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+}
+
 export interface Config {
   /**
-   * Configuration of the Medallion lakehouse backend plugin.
+   * The Medallion lakehouse backend plugin. Every key is optional: locally the plugin
+   * runs on the embedded defaults (Kafka on 127.0.0.1:9092, a SQLite Iceberg catalog and a
+   * file warehouse under `.medallion/`, DuckDB for queries).
    */
   lakehouse?: {
+    /** Local state root (catalog, warehouse, lineage log) when nothing else is given. Default `.medallion`. */
+    home?: string;
+
     kafka?: {
-      /**
-       * Kafka bootstrap brokers, as host:port.
-       */
+      /** Bootstrap brokers as host:port. Default `127.0.0.1:9092`. */
       brokers?: string[];
-      /**
-       * Topic the purchase events are produced to and ingested from.
-       */
+      clientId?: string;
+      /** Topic the purchase events are produced to and ingested from. Default `purchases`. */
       topic?: string;
+      /** Topic of the producer's ground-truth labels. Default `purchases.labels`. */
+      labelsTopic?: string;
+      /** Partitions of topics the plugin creates. Default 6. */
+      partitions?: number;
+      /** Replication factor of topics the plugin creates; -1 uses the cluster default. */
+      replicationFactor?: number;
+      ssl?: boolean;
+      sasl?: {
+        mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+        username: string;
+        /** @visibility secret */
+        password: string;
+      };
+      /** Consumer group of the bronze ingester (labels use `<group>-labels`). Default `medallion-bronze`. */
+      consumerGroup?: string;
+    };
+
+    catalog?: {
+      /**
+       * The Iceberg SQL catalog: `sqlite:/abs/path/catalog.db` (default under `home`) or
+       * `postgresql://user:password@host:port/db`. On AWS: `glue` (a later release).
+       * @visibility secret
+       */
+      uri?: string;
+      /** Catalog name stored in the catalog tables. Default `medallion`. */
+      name?: string;
+    };
+
+    /** Warehouse location for new tables: a path / `file://` URI locally, `s3://bucket/prefix` on AWS. */
+    warehouse?: string;
+
+    queryEngine?: {
+      /** `duckdb` (local, default) or `athena` (AWS). */
+      type?: 'duckdb' | 'athena';
+    };
+
+    jobs?: {
+      /** The demo event producer: off by default; `npm start` turns it on. */
+      producer?: {
+        enabled?: boolean;
+        /** Start producing when the plugin starts (demos). Default false. */
+        startOnBoot?: boolean;
+        /** Default parameters of producer runs. */
+        rate?: number;
+        durationSeconds?: number;
+        schema?: 'v1' | 'v2';
+        anomalyRate?: number;
+        malformedRate?: number;
+      };
+      /** Kafka → bronze: long-running, started and stopped with the plugin. */
+      bronze?: { enabled?: boolean };
+      /** Bronze → silver: scheduled. Default every 10 s, global scope. */
+      silver?: JobScheduleConfig & {
+        /** Bronze rows processed per batch. Default 50000. */
+        maxRowsPerRun?: number;
+      };
+      /** Compaction, snapshot expiry, orphan files: scheduled. Default every 5 min, global. */
+      maintenance?: JobScheduleConfig;
+    };
+
+    runs?: {
+      /** Finished run records older than this are deleted. Default `{ days: 30 }`. */
+      retention?: HumanDuration | string;
+    };
+
+    /** Freshness SLAs; the most specific entry wins: table, then layer, then default. */
+    freshness?: {
+      default?: FreshnessSlaConfig;
+      layers?: {
+        bronze?: FreshnessSlaConfig;
+        silver?: FreshnessSlaConfig;
+        gold?: FreshnessSlaConfig;
+      };
+      /** Per table (`namespace.table`); a list because table names contain dots. */
+      tables?: Array<FreshnessSlaConfig & { table: string }>;
+    };
+
+    openLineage?: {
+      /** OpenLineage HTTP endpoint base URL (events go to `<url>/api/v1/lineage`); unset: no HTTP. */
+      url?: string;
+      /** @visibility secret */
+      apiKey?: string;
+      /** Namespace of our jobs. Default `medallion`. */
+      namespace?: string;
+      /** Local JSON Lines log of every event. Default `<home>/openlineage/events.jsonl`; `false` turns it off. */
+      logFile?: string | false;
+    };
+
+    dbt?: {
+      /** The dbt project (default `dbt`, relative to the repository root). */
+      projectDir?: string;
+      /** Where profiles.yml lives (default the project dir). */
+      profilesDir?: string;
+      /** dbt target: `local` (dbt-duckdb) or `aws` (dbt-athena). */
+      target?: string;
+    };
+
+    aws?: {
+      region?: string;
+      /** Glue Data Catalog id (the AWS account id). */
+      glueCatalogId?: string;
+      athena?: {
+        workgroup?: string;
+        /** s3:// location for Athena query results. */
+        outputLocation?: string;
+      };
     };
   };
 }

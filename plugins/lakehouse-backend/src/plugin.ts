@@ -2,10 +2,21 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { lakehousePermissions } from '@medallion/plugin-lakehouse-common';
+import { readLakehouseConfig } from './config/readLakehouseConfig';
+import { registerJobs } from './jobs';
+import { LakehouseReader } from './lakehouse';
+import { createPipelinePort } from './pipelinePort';
 import { createRouter } from './router';
+import { applyDatabaseMigrations, JobManager, RunStore } from './runs';
+import { LakehouseRuntime } from './runtime/lakehouseRuntime';
+import { scheduleJobs } from './scheduleJobs';
 
 /**
- * The lakehouse backend plugin, mounted at `/api/lakehouse`.
+ * The lakehouse backend plugin, mounted at `/api/lakehouse`: hosts the pipeline's jobs
+ * (bronze ingestion for the plugin's lifetime, silver and maintenance on schedules, the
+ * demo producer on demand), records every run in the plugin database and serves the
+ * REST API described by src/schema/openapi.yaml.
  *
  * @public
  */
@@ -14,14 +25,64 @@ export const lakehousePlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        httpRouter: coreServices.httpRouter,
+        config: coreServices.rootConfig,
         logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
       },
-      async init({ httpRouter, logger }) {
-        httpRouter.use(await createRouter({ logger }));
-        httpRouter.addAuthPolicy({
-          path: '/health',
-          allow: 'unauthenticated',
+      async init(deps) {
+        const { config, logger, database, lifecycle, httpRouter } = deps;
+        const settings = readLakehouseConfig(config);
+        deps.permissionsRegistry.addPermissions(lakehousePermissions);
+
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) await applyDatabaseMigrations(knex);
+        const runtime = new LakehouseRuntime(settings);
+        const jobs = new JobManager({ store: new RunStore(knex), logger });
+        registerJobs(jobs, runtime);
+        const reader = new LakehouseReader({ catalog: runtime.catalog });
+        const pipeline = createPipelinePort({ runtime, reader, logger });
+        jobs.onRunStarted(run => pipeline.runStarted(run));
+        jobs.onRunFinished(run => pipeline.runFinished(run));
+
+        httpRouter.use(
+          await createRouter({
+            ...deps,
+            jobs,
+            tables: reader,
+            pipeline,
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        await scheduleJobs({ ...deps, settings, jobs, runtime });
+
+        lifecycle.addStartupHook(async () => {
+          await jobs.start();
+          if (settings.jobs.bronze.enabled)
+            await jobs.startLongRunning('bronze');
+          if (
+            settings.jobs.producer.enabled &&
+            settings.jobs.producer.startOnBoot
+          )
+            await jobs
+              .trigger('producer', { trigger: 'startup', triggeredBy: null })
+              .catch(error =>
+                logger.warn(`demo producer not started: ${error.message}`),
+              );
+        });
+        lifecycle.addShutdownHook(async () => {
+          // Runs first (bronze commits what it buffered), then what they used.
+          await jobs.shutdown();
+          await pipeline.close();
+          await reader.close();
+          await runtime.close();
         });
       },
     });

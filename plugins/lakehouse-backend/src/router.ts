@@ -1,25 +1,57 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { LakehouseHealth } from '@medallion/plugin-lakehouse-common';
+import type {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError, NotImplementedError } from '@backstage/errors';
+import type { LakehouseHealth } from '@medallion/plugin-lakehouse-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { version } from '../package.json';
+import { errorHandler } from './router/errorHandler';
+import { jobRoutes } from './router/jobRoutes';
+import { pipelineRoutes } from './router/pipelineRoutes';
+import type { JobsPort, PipelinePort, TablesPort } from './router/ports';
+import { tableRoutes } from './router/tableRoutes';
 
 export interface RouterOptions {
   logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  jobs: JobsPort;
+  tables: TablesPort;
+  pipeline: PipelinePort;
 }
 
+/** The REST API of the plugin, described by src/schema/openapi.yaml. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { logger } = options;
   const router = Router();
-  router.use(express.json());
+  router.use(express.json({ limit: '100kb' }));
 
   router.get('/health', (_req, res) => {
     const body: LakehouseHealth = { status: 'ok', version };
     res.json(body);
   });
 
-  logger.debug('lakehouse router ready');
+  router.use(jobRoutes(options));
+  router.use(tableRoutes(options.tables));
+  router.use(pipelineRoutes(options.pipeline));
+
+  // Reserved for the dbt and anomaly views of later releases.
+  router.use(['/dbt', '/anomalies'], req => {
+    throw new NotImplementedError(
+      `${req.baseUrl}${req.path} is reserved for a later release of the lakehouse plugin`,
+    );
+  });
+  router.use(req => {
+    throw new NotFoundError(`no route ${req.method} ${req.originalUrl}`);
+  });
+  router.use(errorHandler(options.logger));
+
+  options.logger.debug('lakehouse router ready');
   return router;
 }

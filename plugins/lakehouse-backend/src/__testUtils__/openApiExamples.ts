@@ -1,0 +1,634 @@
+/**
+ * Fully populated examples of every response type of `/api/lakehouse`, typed with the
+ * shared API types: a field added to or renamed in api.ts either breaks compilation here or
+ * is rejected by the document's closed objects. Nulls and non-nulls of every nullable field
+ * appear across the examples. Router tests may reuse them as fixtures.
+ */
+import type {
+  ErrorResponse,
+  FreshnessResponse,
+  JobInfo,
+  JobParameter,
+  JobRun,
+  JobSchedule,
+  JobsResponse,
+  LakehouseHealth,
+  LineageEdge,
+  LineageGraph,
+  LineageNode,
+  PartitionField,
+  PipelineMetrics,
+  RunOutput,
+  RunProgress,
+  RunSnapshotOutput,
+  RunsPage,
+  SchemaChange,
+  SchemaVersion,
+  SnapshotInfo,
+  SnapshotsPage,
+  TableDetail,
+  TableField,
+  TableFreshness,
+  TablePreview,
+  TablesResponse,
+  TableSummary,
+  TriggerRunRequest,
+  TriggerRunResponse,
+} from '@medallion/plugin-lakehouse-common';
+
+export const health: LakehouseHealth = { status: 'ok', version: '0.1.0' };
+
+export const progressKnown: RunProgress = {
+  message: 'bronze snapshot 12 of 40',
+  fraction: 0.3,
+  counters: { accepted: 1200, rejected: 3 },
+  updatedAt: '2026-01-31T09:30:00.000Z',
+};
+
+export const progressUnknown: RunProgress = {
+  message: 'waiting for the first batch',
+  fraction: null,
+  counters: {},
+  updatedAt: '2026-01-31T09:00:01Z',
+};
+
+export const snapshotOutput: RunSnapshotOutput = {
+  table: 'silver.purchases',
+  snapshotId: '8744836321453125831',
+};
+
+export const outputWithSummary: RunOutput = {
+  rows: { accepted: 1200, rejected: 3 },
+  snapshots: [
+    snapshotOutput,
+    { table: 'silver.purchases_rejected', snapshotId: '-42' },
+  ],
+  summary: 'committed 2 snapshots',
+};
+
+export const outputWithoutSummary: RunOutput = {
+  rows: {},
+  snapshots: [],
+  summary: null,
+};
+
+export const runningRun: JobRun = {
+  runId: '3d0f6c1e-9b2a-4f5d-8e7c-1a2b3c4d5e6f',
+  job: 'bronze',
+  trigger: 'startup',
+  triggeredBy: null,
+  idempotencyKey: null,
+  params: {},
+  status: 'running',
+  createdAt: '2026-01-31T09:00:00.000Z',
+  startedAt: '2026-01-31T09:00:00.250Z',
+  finishedAt: null,
+  durationMs: 1_800_000,
+  progress: progressKnown,
+  output: null,
+  error: null,
+  cancelRequested: false,
+};
+
+export const queuedRun: JobRun = {
+  runId: '6f1c3a52-8d4e-4b7a-9f0e-2a6b1c9d8e7f',
+  job: 'producer',
+  trigger: 'service',
+  triggeredBy: 'external:airflow',
+  idempotencyKey: 'airflow-daily-2026-01-31',
+  params: { limit: 1000, topics: ['purchases'], dryRun: false, note: null },
+  status: 'queued',
+  createdAt: '2026-01-31T10:00:00Z',
+  startedAt: null,
+  finishedAt: null,
+  durationMs: null,
+  progress: progressUnknown,
+  output: null,
+  error: null,
+  cancelRequested: false,
+};
+
+export const succeededRun: JobRun = {
+  runId: '0b6a2f5e-3c1d-4e8f-9a7b-5d4c3b2a1f0e',
+  job: 'silver',
+  trigger: 'schedule',
+  triggeredBy: null,
+  idempotencyKey: null,
+  params: {},
+  status: 'succeeded',
+  createdAt: '2026-01-31T08:00:00.000Z',
+  startedAt: '2026-01-31T08:00:00.120Z',
+  finishedAt: '2026-01-31T08:00:04.870Z',
+  durationMs: 4750,
+  progress: null,
+  output: outputWithSummary,
+  error: null,
+  cancelRequested: false,
+};
+
+export const cancelledRun: JobRun = {
+  runId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+  job: 'maintenance',
+  trigger: 'user',
+  triggeredBy: 'user:default/ada',
+  idempotencyKey: 'ui-7',
+  params: { expireOlderThanDays: 7 },
+  status: 'cancelled',
+  createdAt: '2026-01-30T22:00:00.000Z',
+  startedAt: '2026-01-30T22:00:01.000Z',
+  finishedAt: '2026-01-30T22:05:00.000Z',
+  durationMs: 299_000,
+  progress: progressKnown,
+  output: outputWithoutSummary,
+  error: 'cancelled by user:default/ada',
+  cancelRequested: true,
+};
+
+export const failedRun: JobRun = {
+  ...succeededRun,
+  runId: 'f0e1d2c3-b4a5-4968-8776-655443322110',
+  job: 'gold',
+  status: 'failed',
+  output: null,
+  error: 'dbt build failed: 2 models errored',
+};
+
+export const runsPage: RunsPage = {
+  items: [queuedRun, runningRun, succeededRun, cancelledRun, failedRun],
+  nextCursor: 'eyJiZWZvcmUiOiIyMDI2LTAxLTMwVDIyOjAwOjAwWiJ9',
+};
+
+export const lastRunsPage: RunsPage = { items: [], nextCursor: null };
+
+export const triggered: TriggerRunResponse = {
+  runId: queuedRun.runId,
+  status: 'queued',
+  existing: false,
+};
+
+export const triggeredAgain: TriggerRunResponse = {
+  runId: runningRun.runId,
+  status: 'running',
+  existing: true,
+};
+
+export const fullTriggerRequest: Required<TriggerRunRequest> = {
+  params: { limit: 1000, topics: ['purchases'] },
+  idempotencyKey: 'x'.repeat(200),
+};
+
+export const emptyTriggerRequest: TriggerRunRequest = {};
+
+export const enumParameter: Required<JobParameter> = {
+  name: 'mode',
+  type: 'string',
+  description: 'How much to rebuild.',
+  default: 'incremental',
+  enum: ['incremental', 'full'],
+};
+
+export const parameters: JobParameter[] = [
+  enumParameter,
+  {
+    name: 'limit',
+    type: 'integer',
+    description: 'Events to produce.',
+    default: 1000,
+  },
+  { name: 'rate', type: 'number', description: 'Per second.', default: 2.5 },
+  {
+    name: 'dryRun',
+    type: 'boolean',
+    description: 'Only plan.',
+    default: false,
+  },
+  { name: 'topics', type: 'string[]', description: 'Topics.', default: null },
+];
+
+export const schedule: JobSchedule = { frequency: 'PT10S', scope: 'global' };
+
+export const bronzeJob: JobInfo = {
+  name: 'bronze',
+  title: 'Bronze ingestion',
+  description: 'Kafka to bronze.purchases_raw, exactly once.',
+  kind: 'long-running',
+  enabled: true,
+  disabledReason: null,
+  schedule: null,
+  parameters: [],
+  activeRun: runningRun,
+  lastRun: cancelledRun,
+};
+
+export const silverJob: JobInfo = {
+  name: 'silver',
+  title: 'Silver processing',
+  description: 'Validates and deduplicates bronze into silver.',
+  kind: 'scheduled',
+  enabled: true,
+  disabledReason: null,
+  schedule,
+  parameters,
+  activeRun: null,
+  lastRun: succeededRun,
+};
+
+export const scoringJob: JobInfo = {
+  name: 'scoring',
+  title: 'Anomaly scoring',
+  description: 'Scores purchases with the Isolation Forest.',
+  kind: 'on-demand',
+  enabled: false,
+  disabledReason: 'arrives with a later release',
+  schedule: { frequency: '0 3 * * *', scope: 'local' },
+  parameters: [],
+  activeRun: null,
+  lastRun: null,
+};
+
+export const jobs: JobsResponse = { jobs: [bronzeJob, silverJob, scoringJob] };
+
+export const purchasesSummary: TableSummary = {
+  id: 'silver.purchases',
+  namespace: 'silver',
+  name: 'purchases',
+  layer: 'silver',
+  description: 'Validated, deduplicated purchases.',
+  location: 'file:///tmp/warehouse/silver/purchases',
+  formatVersion: 2,
+  currentSnapshotId: '8744836321453125831',
+  rows: 120_000,
+  files: 12,
+  sizeBytes: 9_876_543,
+  snapshots: 40,
+  lastCommitAt: '2026-01-31T09:59:50.000Z',
+  lastOperation: 'append',
+};
+
+export const emptySummary: TableSummary = {
+  id: 'gold.fct_purchases',
+  namespace: 'gold',
+  name: 'fct_purchases',
+  layer: 'gold',
+  description: null,
+  location: 'file:///tmp/warehouse/gold/fct_purchases',
+  formatVersion: 2,
+  currentSnapshotId: null,
+  rows: 0,
+  files: 0,
+  sizeBytes: 0,
+  snapshots: 0,
+  lastCommitAt: null,
+  lastOperation: null,
+};
+
+export const tables: TablesResponse = {
+  tables: [
+    purchasesSummary,
+    emptySummary,
+    {
+      ...emptySummary,
+      id: 'ops.x',
+      namespace: 'ops',
+      name: 'x',
+      layer: 'other',
+    },
+    { ...emptySummary, id: 'bronze.raw', namespace: 'bronze', layer: 'bronze' },
+  ],
+};
+
+export const fields: TableField[] = [
+  { id: 1, name: 'event_id', type: 'uuid', required: true, doc: null },
+  {
+    id: 2,
+    name: 'amount',
+    type: 'decimal(12, 2)',
+    required: true,
+    doc: 'In the currency below.',
+  },
+  {
+    id: 3,
+    name: 'customer',
+    type: 'struct',
+    required: false,
+    doc: null,
+    fields: [
+      { id: 4, name: 'id', type: 'long', required: true, doc: null },
+      {
+        id: 5,
+        name: 'address',
+        type: 'struct',
+        required: false,
+        doc: null,
+        fields: [
+          {
+            id: 6,
+            name: 'country',
+            type: 'string',
+            required: false,
+            doc: null,
+          },
+        ],
+      },
+    ],
+  },
+  { id: 7, name: 'tags', type: 'list', required: false, doc: null, fields: [] },
+];
+
+export const schemaChanges: SchemaChange[] = [
+  { kind: 'added', fieldId: 7, name: 'tags', from: null, to: 'list<string>' },
+  { kind: 'removed', fieldId: 8, name: 'legacy', from: 'string', to: null },
+  { kind: 'renamed', fieldId: 2, name: 'amount', from: 'price', to: 'amount' },
+  {
+    kind: 'type-changed',
+    fieldId: 4,
+    name: 'customer.id',
+    from: 'int',
+    to: 'long',
+  },
+  {
+    kind: 'nullability-changed',
+    fieldId: 6,
+    name: 'customer.address.country',
+    from: 'required',
+    to: 'optional',
+  },
+  {
+    kind: 'doc-changed',
+    fieldId: 2,
+    name: 'amount',
+    from: null,
+    to: 'In the currency below.',
+  },
+];
+
+export const firstSchema: SchemaVersion = {
+  schemaId: 0,
+  fields: fields.slice(0, 2),
+  changes: [],
+  firstUsedAt: '2026-01-01T00:00:00.000Z',
+  current: false,
+};
+
+export const currentSchema: SchemaVersion = {
+  schemaId: 1,
+  fields,
+  changes: schemaChanges,
+  firstUsedAt: null,
+  current: true,
+};
+
+export const partitionField: PartitionField = {
+  sourceId: 9,
+  sourceName: 'event_time',
+  fieldId: 1000,
+  name: 'event_time_day',
+  transform: 'day',
+};
+
+export const snapshot: SnapshotInfo = {
+  snapshotId: '8744836321453125831',
+  parentId: '1234567890123456789',
+  sequenceNumber: 40,
+  timestamp: '2026-01-31T09:59:50.000Z',
+  operation: 'append',
+  schemaId: 1,
+  summary: { 'added-records': '3000', 'total-records': '120000' },
+};
+
+export const firstSnapshot: SnapshotInfo = {
+  snapshotId: '1234567890123456789',
+  parentId: null,
+  sequenceNumber: 1,
+  timestamp: '2026-01-01T00:00:00.000Z',
+  operation: 'append',
+  schemaId: null,
+  summary: {},
+};
+
+export const purchasesDetail: TableDetail = {
+  ...purchasesSummary,
+  schema: { schemaId: 1, fields },
+  schemaHistory: [firstSchema, currentSchema],
+  partitionSpec: { specId: 0, fields: [partitionField] },
+  properties: { comment: 'Validated, deduplicated purchases.' },
+  currentSnapshot: snapshot,
+  metadataLocation:
+    'file:///tmp/warehouse/silver/purchases/metadata/00040-5b1c.metadata.json',
+};
+
+export const emptyDetail: TableDetail = {
+  ...emptySummary,
+  schema: { schemaId: 0, fields: [] },
+  schemaHistory: [{ ...firstSchema, fields: [], firstUsedAt: null }],
+  partitionSpec: { specId: 0, fields: [] },
+  properties: {},
+  currentSnapshot: null,
+  metadataLocation:
+    'file:///tmp/warehouse/gold/fct_purchases/metadata/00000-1a2b.metadata.json',
+};
+
+export const snapshotsPage: SnapshotsPage = {
+  items: [snapshot, firstSnapshot],
+  nextCursor: '2',
+  total: 40,
+};
+
+export const lastSnapshotsPage: SnapshotsPage = {
+  items: [],
+  nextCursor: null,
+  total: 0,
+};
+
+export const preview: TablePreview = {
+  columns: [
+    { name: 'event_id', type: 'uuid' },
+    { name: 'amount', type: 'decimal(12, 2)' },
+    { name: 'customer', type: 'struct' },
+  ],
+  rows: [
+    {
+      event_id: '9b2f0c4e-1d3a-4e5b-8c7d-6f5e4d3c2b1a',
+      amount: '12.50',
+      customer: { id: '9007199254740993', address: null },
+      tags: ['a', 'b'],
+    },
+  ],
+  truncated: true,
+  snapshotId: '8744836321453125831',
+};
+
+export const emptyPreview: TablePreview = {
+  columns: [],
+  rows: [],
+  truncated: false,
+  snapshotId: null,
+};
+
+export const freshTable: TableFreshness = {
+  table: 'silver.purchases',
+  layer: 'silver',
+  lastCommitAt: '2026-01-31T09:59:50.000Z',
+  ageSeconds: 10.5,
+  sla: { warnAfterSeconds: 300, errorAfterSeconds: 900 },
+  status: 'fresh',
+};
+
+export const freshness: FreshnessResponse = {
+  checkedAt: '2026-01-31T10:00:00.500Z',
+  tables: [
+    freshTable,
+    {
+      ...freshTable,
+      table: 'bronze.purchases_raw',
+      layer: 'bronze',
+      status: 'warn',
+    },
+    { ...freshTable, table: 'ops.audit', layer: 'other', status: 'error' },
+    {
+      table: 'gold.fct_purchases',
+      layer: 'gold',
+      lastCommitAt: null,
+      ageSeconds: null,
+      sla: { warnAfterSeconds: 3600, errorAfterSeconds: 86_400 },
+      status: 'unknown',
+    },
+  ],
+};
+
+export const topicNode: LineageNode = {
+  id: 'dataset:kafka://127.0.0.1:9092/purchases',
+  type: 'dataset',
+  namespace: 'kafka://127.0.0.1:9092',
+  name: 'purchases',
+  label: 'purchases',
+  layer: 'source',
+  table: null,
+  exists: true,
+};
+
+export const jobNode: LineageNode = {
+  id: 'job:medallion/silver',
+  type: 'job',
+  namespace: 'medallion',
+  name: 'silver',
+  label: 'silver processor',
+  layer: null,
+  table: null,
+  exists: true,
+};
+
+export const silverNode: LineageNode = {
+  id: 'dataset:iceberg://lakehouse/silver.purchases',
+  type: 'dataset',
+  namespace: 'iceberg://lakehouse',
+  name: 'silver.purchases',
+  label: 'silver.purchases',
+  layer: 'silver',
+  table: 'silver.purchases',
+  exists: true,
+};
+
+export const edge: LineageEdge = { from: topicNode.id, to: jobNode.id };
+
+export const lineage: LineageGraph = {
+  nodes: [
+    topicNode,
+    jobNode,
+    silverNode,
+    { ...silverNode, id: 'dataset:b', layer: 'bronze', table: 'bronze.raw' },
+    { ...silverNode, id: 'dataset:g', layer: 'gold', exists: false },
+    { ...silverNode, id: 'dataset:a', layer: 'anomalies' },
+  ],
+  edges: [edge, { from: jobNode.id, to: silverNode.id }],
+};
+
+export const metrics: PipelineMetrics = {
+  measuredAt: '2026-01-31T10:00:00.000Z',
+  windowSeconds: 300,
+  throughput: { bronzeEventsPerSecond: 812.5, silverEventsPerSecond: 800 },
+  consumerLag: {
+    records: 42,
+    partitions: [
+      { topic: 'purchases', partition: 0, lag: 40 },
+      { topic: 'purchases', partition: 1, lag: 2 },
+    ],
+  },
+  commitLatencyMs: { p50: 120.5, p99: 480, samples: 60 },
+  rejected: { accepted: 240_000, rejected: 12, rate: 0.00005 },
+};
+
+export const quietMetrics: PipelineMetrics = {
+  measuredAt: '2026-01-31T10:00:00.000Z',
+  windowSeconds: 10,
+  throughput: { bronzeEventsPerSecond: 0, silverEventsPerSecond: 0 },
+  consumerLag: { records: null, partitions: [] },
+  commitLatencyMs: null,
+  rejected: { accepted: 0, rejected: 0, rate: null },
+};
+
+export const notFound: Required<ErrorResponse> = {
+  error: { name: 'NotFoundError', message: 'no run 3d0f6c1e' },
+  request: { method: 'GET', url: '/api/lakehouse/runs/3d0f6c1e' },
+  response: { statusCode: 404 },
+};
+
+export const bareError: ErrorResponse = {
+  error: { name: 'AuthenticationError', message: 'Missing credentials' },
+  response: { statusCode: 401 },
+};
+
+/** Every example with the component schema (of `components.schemas`) it must satisfy. */
+export const apiExamples: Array<
+  [component: string, label: string, value: unknown]
+> = [
+  ['LakehouseHealth', 'health', health],
+  ['RunProgress', 'known fraction', progressKnown],
+  ['RunProgress', 'unknown fraction', progressUnknown],
+  ['RunSnapshotOutput', 'snapshot output', snapshotOutput],
+  ['RunOutput', 'with summary', outputWithSummary],
+  ['RunOutput', 'without summary', outputWithoutSummary],
+  ['JobRun', 'running', runningRun],
+  ['JobRun', 'queued', queuedRun],
+  ['JobRun', 'succeeded', succeededRun],
+  ['JobRun', 'cancelled', cancelledRun],
+  ['JobRun', 'failed', failedRun],
+  ['RunsPage', 'with next page', runsPage],
+  ['RunsPage', 'last page', lastRunsPage],
+  ['TriggerRunResponse', 'new run', triggered],
+  ['TriggerRunResponse', 'existing run', triggeredAgain],
+  ['TriggerRunRequest', 'full', fullTriggerRequest],
+  ['TriggerRunRequest', 'empty', emptyTriggerRequest],
+  ['JobParameter', 'enumeration', enumParameter],
+  ['JobSchedule', 'schedule', schedule],
+  ['JobInfo', 'long-running', bronzeJob],
+  ['JobInfo', 'scheduled', silverJob],
+  ['JobInfo', 'disabled', scoringJob],
+  ['JobsResponse', 'jobs', jobs],
+  ['TableSummary', 'with data', purchasesSummary],
+  ['TableSummary', 'empty', emptySummary],
+  ['TablesResponse', 'tables', tables],
+  ['TableField', 'struct', fields[2]],
+  ['SchemaChange', 'added', schemaChanges[0]],
+  ['SchemaVersion', 'first', firstSchema],
+  ['SchemaVersion', 'current', currentSchema],
+  ['PartitionField', 'partition field', partitionField],
+  ['SnapshotInfo', 'with parent', snapshot],
+  ['SnapshotInfo', 'first', firstSnapshot],
+  ['TableDetail', 'with data', purchasesDetail],
+  ['TableDetail', 'empty', emptyDetail],
+  ['SnapshotsPage', 'with next page', snapshotsPage],
+  ['SnapshotsPage', 'last page', lastSnapshotsPage],
+  ['TablePreview', 'rows', preview],
+  ['TablePreview', 'empty table', emptyPreview],
+  ['TableFreshness', 'fresh', freshTable],
+  ['FreshnessResponse', 'freshness', freshness],
+  ['LineageNode', 'topic', topicNode],
+  ['LineageNode', 'job', jobNode],
+  ['LineageEdge', 'edge', edge],
+  ['LineageGraph', 'lineage', lineage],
+  ['PipelineMetrics', 'busy', metrics],
+  ['PipelineMetrics', 'quiet', quietMetrics],
+  ['ErrorResponse', 'with request', notFound],
+  ['ErrorResponse', 'without request', bareError],
+];

@@ -1,0 +1,531 @@
+/**
+ * Type-level descriptions of the shared API types' keys and string unions, for checking
+ * that the OpenAPI document describes exactly those types. `satisfies` makes each literal
+ * list exactly the type's keys (or union members), marked required/optional and nullable
+ * as the type has them, so a change in api.ts fails compilation here until it is mirrored.
+ */
+import {
+  JOB_NAMES,
+  RUN_STATUSES,
+  type ErrorResponse,
+  type FreshnessResponse,
+  type FreshnessStatus,
+  type JobInfo,
+  type JobParameter,
+  type JobRun,
+  type JobSchedule,
+  type JobsResponse,
+  type LakehouseHealth,
+  type LineageEdge,
+  type LineageGraph,
+  type LineageNode,
+  type PartitionField,
+  type PipelineMetrics,
+  type RunOutput,
+  type RunProgress,
+  type RunSnapshotOutput,
+  type RunsPage,
+  type RunTrigger,
+  type SchemaChange,
+  type SchemaChangeKind,
+  type SchemaVersion,
+  type SnapshotInfo,
+  type SnapshotsPage,
+  type TableDetail,
+  type TableField,
+  type TableFreshness,
+  type TableLayer,
+  type TablePreview,
+  type TablesResponse,
+  type TableSummary,
+  type TriggerRunRequest,
+  type TriggerRunResponse,
+} from '@medallion/plugin-lakehouse-common';
+import { jsonPointer } from './openApiDocument';
+
+export type KeyKinds<T> = {
+  [K in keyof T]-?: `${Pick<T, K> extends Required<Pick<T, K>>
+    ? 'required'
+    : 'optional'}${null extends T[K] ? ' nullable' : ''}`;
+};
+
+export type KeyKind =
+  | 'required'
+  | 'optional'
+  | 'required nullable'
+  | 'optional nullable';
+
+export const schemaPointer = (name: string, ...rest: string[]) =>
+  jsonPointer('components', 'schemas', name, ...rest);
+
+export const tableSummaryKeys = {
+  id: 'required',
+  namespace: 'required',
+  name: 'required',
+  layer: 'required',
+  description: 'required nullable',
+  location: 'required',
+  formatVersion: 'required',
+  currentSnapshotId: 'required nullable',
+  rows: 'required',
+  files: 'required',
+  sizeBytes: 'required',
+  snapshots: 'required',
+  lastCommitAt: 'required nullable',
+  lastOperation: 'required nullable',
+} satisfies KeyKinds<TableSummary>;
+
+/** Object schemas of the document and the keys their TypeScript type has. */
+export const typeShapes: Array<{
+  pointer: string;
+  keys: Record<string, KeyKind>;
+  /** Objects whose keys are not fixed (Backstage adds fields to errors). */
+  open?: boolean;
+}> = [
+  {
+    pointer: schemaPointer('LakehouseHealth'),
+    keys: {
+      status: 'required',
+      version: 'required',
+    } satisfies KeyKinds<LakehouseHealth>,
+  },
+  {
+    pointer: schemaPointer('RunProgress'),
+    keys: {
+      message: 'required',
+      fraction: 'required nullable',
+      counters: 'required',
+      updatedAt: 'required',
+    } satisfies KeyKinds<RunProgress>,
+  },
+  {
+    pointer: schemaPointer('RunSnapshotOutput'),
+    keys: {
+      table: 'required',
+      snapshotId: 'required',
+    } satisfies KeyKinds<RunSnapshotOutput>,
+  },
+  {
+    pointer: schemaPointer('RunOutput'),
+    keys: {
+      rows: 'required',
+      snapshots: 'required',
+      summary: 'required nullable',
+    } satisfies KeyKinds<RunOutput>,
+  },
+  {
+    pointer: schemaPointer('JobRun'),
+    keys: {
+      runId: 'required',
+      job: 'required',
+      trigger: 'required',
+      triggeredBy: 'required nullable',
+      idempotencyKey: 'required nullable',
+      params: 'required',
+      status: 'required',
+      createdAt: 'required',
+      startedAt: 'required nullable',
+      finishedAt: 'required nullable',
+      durationMs: 'required nullable',
+      progress: 'required nullable',
+      output: 'required nullable',
+      error: 'required nullable',
+      cancelRequested: 'required',
+    } satisfies KeyKinds<JobRun>,
+  },
+  {
+    pointer: schemaPointer('RunsPage'),
+    keys: {
+      items: 'required',
+      nextCursor: 'required nullable',
+    } satisfies KeyKinds<RunsPage>,
+  },
+  {
+    pointer: schemaPointer('TriggerRunResponse'),
+    keys: {
+      runId: 'required',
+      status: 'required',
+      existing: 'required',
+    } satisfies KeyKinds<TriggerRunResponse>,
+  },
+  {
+    pointer: schemaPointer('TriggerRunRequest'),
+    keys: {
+      params: 'optional',
+      idempotencyKey: 'optional',
+    } satisfies KeyKinds<TriggerRunRequest>,
+  },
+  {
+    pointer: schemaPointer('JobParameter'),
+    keys: {
+      name: 'required',
+      type: 'required',
+      description: 'required',
+      default: 'required nullable',
+      enum: 'optional',
+    } satisfies KeyKinds<JobParameter>,
+  },
+  {
+    pointer: schemaPointer('JobSchedule'),
+    keys: {
+      frequency: 'required',
+      scope: 'required',
+    } satisfies KeyKinds<JobSchedule>,
+  },
+  {
+    pointer: schemaPointer('JobInfo'),
+    keys: {
+      name: 'required',
+      title: 'required',
+      description: 'required',
+      kind: 'required',
+      enabled: 'required',
+      disabledReason: 'required nullable',
+      schedule: 'required nullable',
+      parameters: 'required',
+      activeRun: 'required nullable',
+      lastRun: 'required nullable',
+    } satisfies KeyKinds<JobInfo>,
+  },
+  {
+    pointer: schemaPointer('JobsResponse'),
+    keys: { jobs: 'required' } satisfies KeyKinds<JobsResponse>,
+  },
+  { pointer: schemaPointer('TableSummary'), keys: tableSummaryKeys },
+  {
+    pointer: schemaPointer('TablesResponse'),
+    keys: { tables: 'required' } satisfies KeyKinds<TablesResponse>,
+  },
+  {
+    pointer: schemaPointer('TableField'),
+    keys: {
+      id: 'required',
+      name: 'required',
+      type: 'required',
+      required: 'required',
+      doc: 'required nullable',
+      fields: 'optional',
+    } satisfies KeyKinds<TableField>,
+  },
+  {
+    pointer: schemaPointer('SchemaChange'),
+    keys: {
+      kind: 'required',
+      fieldId: 'required',
+      name: 'required',
+      from: 'required nullable',
+      to: 'required nullable',
+    } satisfies KeyKinds<SchemaChange>,
+  },
+  {
+    pointer: schemaPointer('SchemaVersion'),
+    keys: {
+      schemaId: 'required',
+      fields: 'required',
+      changes: 'required',
+      firstUsedAt: 'required nullable',
+      current: 'required',
+    } satisfies KeyKinds<SchemaVersion>,
+  },
+  {
+    pointer: schemaPointer('PartitionField'),
+    keys: {
+      sourceId: 'required',
+      sourceName: 'required',
+      fieldId: 'required',
+      name: 'required',
+      transform: 'required',
+    } satisfies KeyKinds<PartitionField>,
+  },
+  {
+    pointer: schemaPointer('SnapshotInfo'),
+    keys: {
+      snapshotId: 'required',
+      parentId: 'required nullable',
+      sequenceNumber: 'required',
+      timestamp: 'required',
+      operation: 'required',
+      schemaId: 'required nullable',
+      summary: 'required',
+    } satisfies KeyKinds<SnapshotInfo>,
+  },
+  {
+    pointer: schemaPointer('TableDetail'),
+    keys: {
+      ...tableSummaryKeys,
+      schema: 'required',
+      schemaHistory: 'required',
+      partitionSpec: 'required',
+      properties: 'required',
+      currentSnapshot: 'required nullable',
+      metadataLocation: 'required',
+    } satisfies KeyKinds<TableDetail>,
+  },
+  {
+    pointer: schemaPointer('TableDetail', 'properties', 'schema'),
+    keys: {
+      schemaId: 'required',
+      fields: 'required',
+    } satisfies KeyKinds<TableDetail['schema']>,
+  },
+  {
+    pointer: schemaPointer('TableDetail', 'properties', 'partitionSpec'),
+    keys: {
+      specId: 'required',
+      fields: 'required',
+    } satisfies KeyKinds<TableDetail['partitionSpec']>,
+  },
+  {
+    pointer: schemaPointer('SnapshotsPage'),
+    keys: {
+      items: 'required',
+      nextCursor: 'required nullable',
+      total: 'required',
+    } satisfies KeyKinds<SnapshotsPage>,
+  },
+  {
+    pointer: schemaPointer('TablePreview'),
+    keys: {
+      columns: 'required',
+      rows: 'required',
+      truncated: 'required',
+      snapshotId: 'required nullable',
+    } satisfies KeyKinds<TablePreview>,
+  },
+  {
+    pointer: schemaPointer('TablePreview', 'properties', 'columns', 'items'),
+    keys: {
+      name: 'required',
+      type: 'required',
+    } satisfies KeyKinds<TablePreview['columns'][number]>,
+  },
+  {
+    pointer: schemaPointer('TableFreshness'),
+    keys: {
+      table: 'required',
+      layer: 'required',
+      lastCommitAt: 'required nullable',
+      ageSeconds: 'required nullable',
+      sla: 'required',
+      status: 'required',
+    } satisfies KeyKinds<TableFreshness>,
+  },
+  {
+    pointer: schemaPointer('TableFreshness', 'properties', 'sla'),
+    keys: {
+      warnAfterSeconds: 'required',
+      errorAfterSeconds: 'required',
+    } satisfies KeyKinds<TableFreshness['sla']>,
+  },
+  {
+    pointer: schemaPointer('FreshnessResponse'),
+    keys: {
+      checkedAt: 'required',
+      tables: 'required',
+    } satisfies KeyKinds<FreshnessResponse>,
+  },
+  {
+    pointer: schemaPointer('LineageNode'),
+    keys: {
+      id: 'required',
+      type: 'required',
+      namespace: 'required',
+      name: 'required',
+      label: 'required',
+      layer: 'required nullable',
+      table: 'required nullable',
+      exists: 'required',
+    } satisfies KeyKinds<LineageNode>,
+  },
+  {
+    pointer: schemaPointer('LineageEdge'),
+    keys: { from: 'required', to: 'required' } satisfies KeyKinds<LineageEdge>,
+  },
+  {
+    pointer: schemaPointer('LineageGraph'),
+    keys: {
+      nodes: 'required',
+      edges: 'required',
+    } satisfies KeyKinds<LineageGraph>,
+  },
+  {
+    pointer: schemaPointer('PipelineMetrics'),
+    keys: {
+      measuredAt: 'required',
+      windowSeconds: 'required',
+      throughput: 'required',
+      consumerLag: 'required',
+      commitLatencyMs: 'required nullable',
+      rejected: 'required',
+    } satisfies KeyKinds<PipelineMetrics>,
+  },
+  {
+    pointer: schemaPointer('PipelineMetrics', 'properties', 'throughput'),
+    keys: {
+      bronzeEventsPerSecond: 'required',
+      silverEventsPerSecond: 'required',
+    } satisfies KeyKinds<PipelineMetrics['throughput']>,
+  },
+  {
+    pointer: schemaPointer('PipelineMetrics', 'properties', 'consumerLag'),
+    keys: {
+      records: 'required nullable',
+      partitions: 'required',
+    } satisfies KeyKinds<PipelineMetrics['consumerLag']>,
+  },
+  {
+    pointer: schemaPointer(
+      'PipelineMetrics',
+      'properties',
+      'consumerLag',
+      'properties',
+      'partitions',
+      'items',
+    ),
+    keys: {
+      topic: 'required',
+      partition: 'required',
+      lag: 'required',
+    } satisfies KeyKinds<PipelineMetrics['consumerLag']['partitions'][number]>,
+  },
+  {
+    pointer: schemaPointer('PipelineMetrics', 'properties', 'commitLatencyMs'),
+    keys: {
+      p50: 'required',
+      p99: 'required',
+      samples: 'required',
+    } satisfies KeyKinds<NonNullable<PipelineMetrics['commitLatencyMs']>>,
+  },
+  {
+    pointer: schemaPointer('PipelineMetrics', 'properties', 'rejected'),
+    keys: {
+      accepted: 'required',
+      rejected: 'required',
+      rate: 'required nullable',
+    } satisfies KeyKinds<PipelineMetrics['rejected']>,
+  },
+  {
+    pointer: schemaPointer('ErrorResponse'),
+    keys: {
+      error: 'required',
+      request: 'optional',
+      response: 'required',
+    } satisfies KeyKinds<ErrorResponse>,
+  },
+  {
+    pointer: schemaPointer('ErrorResponse', 'properties', 'error'),
+    keys: {
+      name: 'required',
+      message: 'required',
+    } satisfies KeyKinds<ErrorResponse['error']>,
+    open: true,
+  },
+  {
+    pointer: schemaPointer('ErrorResponse', 'properties', 'request'),
+    keys: {
+      method: 'required',
+      url: 'required',
+    } satisfies KeyKinds<NonNullable<ErrorResponse['request']>>,
+  },
+  {
+    pointer: schemaPointer('ErrorResponse', 'properties', 'response'),
+    keys: { statusCode: 'required' } satisfies KeyKinds<
+      ErrorResponse['response']
+    >,
+  },
+];
+
+/** String enumerations of the document and the members of their TypeScript union. */
+export const typeEnumerations: Array<
+  [pointer: string, members: readonly unknown[]]
+> = [
+  [schemaPointer('JobName'), JOB_NAMES],
+  [schemaPointer('RunStatus'), RUN_STATUSES],
+  [
+    schemaPointer('RunTrigger'),
+    Object.keys({
+      schedule: true,
+      user: true,
+      service: true,
+      startup: true,
+    } satisfies Record<RunTrigger, true>),
+  ],
+  [
+    schemaPointer('TableLayer'),
+    Object.keys({
+      bronze: true,
+      silver: true,
+      gold: true,
+      other: true,
+    } satisfies Record<TableLayer, true>),
+  ],
+  [
+    schemaPointer('SchemaChangeKind'),
+    Object.keys({
+      added: true,
+      removed: true,
+      renamed: true,
+      'type-changed': true,
+      'nullability-changed': true,
+      'doc-changed': true,
+    } satisfies Record<SchemaChangeKind, true>),
+  ],
+  [
+    schemaPointer('FreshnessStatus'),
+    Object.keys({
+      fresh: true,
+      warn: true,
+      error: true,
+      unknown: true,
+    } satisfies Record<FreshnessStatus, true>),
+  ],
+  [
+    schemaPointer('LakehouseHealth', 'properties', 'status'),
+    Object.keys({ ok: true } satisfies Record<LakehouseHealth['status'], true>),
+  ],
+  [
+    schemaPointer('JobParameter', 'properties', 'type'),
+    Object.keys({
+      string: true,
+      number: true,
+      integer: true,
+      boolean: true,
+      'string[]': true,
+    } satisfies Record<JobParameter['type'], true>),
+  ],
+  [
+    schemaPointer('JobSchedule', 'properties', 'scope'),
+    Object.keys({ global: true, local: true } satisfies Record<
+      JobSchedule['scope'],
+      true
+    >),
+  ],
+  [
+    schemaPointer('JobInfo', 'properties', 'kind'),
+    Object.keys({
+      scheduled: true,
+      'long-running': true,
+      'on-demand': true,
+    } satisfies Record<JobInfo['kind'], true>),
+  ],
+  [
+    schemaPointer('LineageNode', 'properties', 'type'),
+    Object.keys({ dataset: true, job: true } satisfies Record<
+      LineageNode['type'],
+      true
+    >),
+  ],
+  [
+    schemaPointer('LineageNode', 'properties', 'layer'),
+    [
+      ...Object.keys({
+        source: true,
+        bronze: true,
+        silver: true,
+        gold: true,
+        anomalies: true,
+      } satisfies Record<NonNullable<LineageNode['layer']>, true>),
+      null,
+    ],
+  ],
+];

@@ -1,0 +1,67 @@
+/**
+ * The plugin's scheduled tasks on Backstage's scheduler: silver and maintenance on their
+ * configured schedules (global scope by default: one backend instance runs each tick),
+ * silver also woken right after each bronze commit, and the run-record retention sweep.
+ */
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { LakehouseBackendConfig } from './config/readLakehouseConfig';
+import type { JobManager } from './runs';
+import type { LakehouseRuntime } from './runtime/lakehouseRuntime';
+
+export const SILVER_TASK_ID = 'lakehouse-silver';
+export const MAINTENANCE_TASK_ID = 'lakehouse-maintenance';
+export const RETENTION_TASK_ID = 'lakehouse-run-retention';
+
+/** Bronze commits every ~2 s; waking silver more often than this only adds overhead. */
+const SILVER_WAKE_MIN_INTERVAL_MS = 2000;
+
+export async function scheduleJobs(options: {
+  settings: LakehouseBackendConfig;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  jobs: JobManager;
+  runtime: LakehouseRuntime;
+}): Promise<void> {
+  const { settings, scheduler, logger, jobs, runtime } = options;
+  const { silver, maintenance } = settings.jobs;
+  if (silver.enabled) {
+    await scheduler.scheduleTask({
+      id: SILVER_TASK_ID,
+      ...silver.schedule,
+      fn: signal => jobs.runScheduled('silver', signal),
+    });
+    let lastWake = 0;
+    runtime.onBronzeCommit(() => {
+      const now = Date.now();
+      if (now - lastWake < SILVER_WAKE_MIN_INTERVAL_MS) return;
+      lastWake = now;
+      // Running already (or another instance holds it): its next tick picks this up.
+      scheduler.triggerTask(SILVER_TASK_ID).catch(() => undefined);
+    });
+  }
+  if (maintenance.enabled) {
+    await scheduler.scheduleTask({
+      id: MAINTENANCE_TASK_ID,
+      ...maintenance.schedule,
+      fn: signal => jobs.runScheduled('maintenance', signal),
+    });
+  }
+  await scheduler.scheduleTask({
+    id: RETENTION_TASK_ID,
+    frequency: { hours: 1 },
+    timeout: { minutes: 10 },
+    initialDelay: { minutes: 1 },
+    scope: 'global',
+    fn: async () => {
+      const before = new Date(Date.now() - settings.runRetentionMs);
+      const deleted = await jobs.deleteFinishedRuns(before);
+      if (deleted > 0)
+        logger.info(
+          `deleted ${deleted} run records finished before ${before.toISOString()}`,
+        );
+    },
+  });
+}
