@@ -17,11 +17,17 @@
  * must read and parse, exactly like a table with that history; they share data files,
  * which these calls never open.
  *
+ * Then the same two calls through HTTP: the standalone backend (plugins/lakehouse-backend/
+ * dev/index.ts, real auth with a static token, jobs off) started as its own process over
+ * this catalog, GET /api/lakehouse/tables and /freshness with a keep-alive client; the
+ * target applies to these.
+ *
  * Run: node --import tsx bench/backend-api.ts [--tables 50] [--snapshots 1000] [--runs 200]
  *      [--peer-runs 20]
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -114,6 +120,85 @@ async function registerCopy(
     new TextEncoder().encode(serializeTableMetadata(meta)),
   );
   await catalog.registerTable(id, location);
+}
+
+const HTTP_PORT = Number(process.env.BENCH_BACKEND_PORT ?? 7170);
+const TOKEN = `bench-${randomUUID()}`;
+
+async function httpGet(path: string) {
+  const res = await fetch(
+    `http://127.0.0.1:${HTTP_PORT}/api/lakehouse${path}`,
+    {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    },
+  );
+  if (res.status !== 200)
+    throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** The standalone backend over the bench catalog, jobs off, on HTTP_PORT. */
+async function startBackend(dir: string): Promise<ChildProcess> {
+  const config = join(dir, 'bench-config.yaml');
+  writeFileSync(
+    config,
+    [
+      'backend:',
+      `  listen: { port: ${HTTP_PORT}, host: 127.0.0.1 }`,
+      `  baseUrl: http://127.0.0.1:${HTTP_PORT}`,
+      "  database: { client: better-sqlite3, connection: ':memory:' }",
+      '  auth:',
+      '    externalAccess:',
+      `      - { type: static, options: { token: ${TOKEN}, subject: bench } }`,
+      'lakehouse:',
+      '  jobs:',
+      '    producer: { enabled: false }',
+      '    bronze: { enabled: false }',
+      '    silver: { enabled: false }',
+      '    maintenance: { enabled: false }',
+      '  openLineage: { logFile: false }',
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'plugins/lakehouse-backend/dev/index.ts',
+      '--config',
+      'app-config.yaml',
+      '--config',
+      config,
+    ],
+    {
+      env: {
+        ...process.env,
+        MEDALLION_HOME: dir,
+        MEDALLION_CATALOG_URI: `sqlite:${join(dir, 'catalog.db')}`,
+        MEDALLION_WAREHOUSE: join(dir, 'wh'),
+        MEDALLION_CATALOG_NAME: 'bench',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let log = '';
+  child.stderr?.on('data', chunk => {
+    log = (log + String(chunk)).slice(-4000);
+  });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`the backend exited (${child.exitCode}):\n${log}`);
+    try {
+      await httpGet('/tables');
+      return child;
+    } catch {
+      await new Promise(r => setTimeout(r, 500));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the backend did not answer within 120 s:\n${log}`);
 }
 
 async function main() {
@@ -212,6 +297,21 @@ async function main() {
       ),
     );
     await Promise.all([fresh, forFreshness, uncached].map(r => r.close()));
+
+    say(
+      '\nthrough HTTP: the standalone backend in its own process (warm cache)',
+    );
+    const server = await startBackend(dir);
+    try {
+      for (const path of ['/tables', '/freshness']) {
+        const m = await measure(`GET ${path}`, () => httpGet(path), {
+          runs: RUNS,
+        });
+        say(formatMeasurement(m, TARGET_P99_MS));
+      }
+    } finally {
+      server.kill('SIGTERM');
+    }
   } finally {
     await catalog.close();
     rmSync(dir, { recursive: true, force: true });

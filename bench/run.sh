@@ -25,19 +25,21 @@ if [[ -z "${KAFKA_BROKERS:-}" ]]; then
 fi
 trap '[[ $STARTED == 1 ]] && bash scripts/kafka.sh stop >/dev/null 2>&1 || true' EXIT
 
-say "1/5 producer throughput"
+say "1/6 producer throughput"
 node --import tsx bench/producer-throughput.ts --peer-libs "$PEER_LIBS" "$@"
-say "2/5 Parquet encoding (silver purchase schema)"
+say "2/6 Parquet encoding (silver purchase schema)"
 if [[ -z "${BENCH_PYTHON:-}" ]]; then
   # pyarrow peer: the PyIceberg environment has it.
   BENCH_PYTHON="$(bash scripts/python-env.sh pyiceberg interop/pyiceberg/requirements.txt | tail -n 1)" || BENCH_PYTHON=""
   export BENCH_PYTHON
 fi
 node --import tsx bench/parquet-encode.ts
-say "3/5 Iceberg commit latency and scan planning"
+say "3/6 Iceberg commit latency and scan planning"
 node --import tsx bench/iceberg-commit.ts
-say "4/5 streaming catch-up: 1M pre-loaded events to committed silver"
+say "4/6 streaming catch-up: 1M pre-loaded events to committed silver"
 node --expose-gc --import tsx bench/streaming.ts catch-up --events "${BENCH_CATCHUP_EVENTS:-1000000}"
-say "5/5 streaming freshness: produce → visible in silver at 5k and 20k events/s"
+say "5/6 streaming freshness: produce → visible in silver at 5k and 20k events/s"
 node --import tsx bench/streaming.ts freshness --rate 5000 --seconds 60
 node --import tsx bench/streaming.ts freshness --rate 20000 --seconds 30
+say "6/6 backend API latency: GET /tables and /freshness over 50 tables × 1k snapshots"
+node --import tsx bench/backend-api.ts

@@ -56,6 +56,8 @@ say "type check (tsc)"
 npm run --silent tsc
 say "lint"
 npm run --silent lint
+say "configuration schema (app-config.yaml against every plugin's config.d.ts)"
+npx backstage-cli config:check --strict
 say "formatting (prettier)"
 npm run --silent prettier:check
 say "tests (jest through the Backstage CLI)"
