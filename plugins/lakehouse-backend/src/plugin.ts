@@ -11,6 +11,7 @@ import { createRouter } from './router';
 import { applyDatabaseMigrations, JobManager, RunStore } from './runs';
 import { LakehouseRuntime } from './runtime/lakehouseRuntime';
 import { scheduleJobs } from './scheduleJobs';
+import { startStatusLog } from './statusLog';
 
 /**
  * The lakehouse backend plugin, mounted at `/api/lakehouse`: hosts the pipeline's jobs
@@ -63,8 +64,10 @@ export const lakehousePlugin = createBackendPlugin({
 
         await scheduleJobs({ ...deps, settings, jobs, runtime });
 
+        let stopStatusLog = () => {};
         lifecycle.addStartupHook(async () => {
           await jobs.start();
+          stopStatusLog = startStatusLog({ jobs, reader, logger });
           if (settings.jobs.bronze.enabled)
             await jobs.startLongRunning('bronze');
           if (
@@ -79,6 +82,7 @@ export const lakehousePlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(async () => {
           // Runs first (bronze commits what it buffered), then what they used.
+          stopStatusLog();
           await jobs.shutdown();
           await pipeline.close();
           await reader.close();

@@ -567,6 +567,9 @@ export class JobManager {
       const line = `Run ${runId} of job ${definition.name} ${finished.status}`;
       if (finished.status === 'failed') {
         logger.warn(`${line}: ${finished.error}`);
+      } else if (finished.trigger === 'schedule') {
+        // Scheduled runs come every few seconds: the periodic status line covers them.
+        logger.debug(line);
       } else {
         logger.info(line);
       }

@@ -1,4 +1,8 @@
-export { applyDatabaseMigrations, MIGRATIONS_DIRECTORY } from './migrations';
+export {
+  applyDatabaseMigrations,
+  MIGRATIONS_DIRECTORY,
+  MIGRATIONS_TABLE,
+} from './migrations';
 export {
   RunStore,
   DEFAULT_RUNS_PAGE_SIZE,
