@@ -38,7 +38,11 @@ const countryCode = z
     'expected an ISO 3166-1 alpha-2 country code such as "DE"',
   );
 const identifier = z.string().min(1).max(64);
-const money = z.number().finite().nonnegative().max(1_000_000);
+/**
+ * Money in the event's own currency, up to what silver stores (decimal(12, 2)): a cap in
+ * dollars would reject ordinary prices in JPY, INR or IDR and the generator's price spikes.
+ */
+const money = z.number().finite().nonnegative().max(9_999_999_999.99);
 
 const v1Fields = {
   schema_version: z.literal(1).describe('Version of this event contract.'),

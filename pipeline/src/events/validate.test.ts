@@ -47,6 +47,21 @@ describe('parsePurchaseEvent', () => {
     ).toBe('ok');
   });
 
+  it('accepts large amounts in small-unit currencies, up to what silver stores', () => {
+    // A price spike in yen the generator produced (found by the crash suite): valid.
+    const yen = {
+      ...valid,
+      currency: 'JPY',
+      unit_price: 1_919_375,
+      unit_cost: 52_054,
+    };
+    expect(codeOf(json(yen))).toBe('ok');
+    expect(codeOf(json({ ...yen, unit_price: 9_999_999_999.99 }))).toBe('ok');
+    expect(codeOf(json({ ...yen, unit_price: 10_000_000_000 }))).toBe(
+      'invalid_value',
+    );
+  });
+
   it('gives each kind of bad input its own code and a readable reason', () => {
     expect(codeOf(null)).toBe('empty_payload');
     expect(codeOf('')).toBe('empty_payload');
