@@ -14,6 +14,8 @@ import type {
   TablesResponse,
 } from '@medallion/plugin-lakehouse-common';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import {
@@ -79,14 +81,47 @@ async function eventually<T>(
   throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
 }
 
+/** A stand-in OpenLineage endpoint (e.g. Marquez): records what the backend posts. */
+async function startLineageReceiver() {
+  const received: Array<{
+    path: string;
+    auth?: string;
+    event: { eventType: string; run: { runId: string } };
+  }> = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', chunk => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      received.push({
+        path: req.url ?? '',
+        auth: req.headers.authorization,
+        event: JSON.parse(body),
+      });
+      res.writeHead(201).end();
+    });
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise(resolve => server.close(resolve)),
+  };
+}
+
 describe.each(RUN_DATABASE_IDS)('lakehouse backend on %s', databaseId => {
   let backend: LakehouseTestBackend;
+  let lineageEndpoint: Awaited<ReturnType<typeof startLineageReceiver>>;
 
   beforeAll(async () => {
     const { knex } = await databases.create(databaseId);
+    lineageEndpoint = await startLineageReceiver();
     backend = await startLakehouseBackend({
       knex,
       lakehouse: {
+        openLineage: { url: lineageEndpoint.url, apiKey: 'lineage-key' },
         jobs: {
           producer: { enabled: true },
           bronze: { enabled: true },
@@ -101,6 +136,7 @@ describe.each(RUN_DATABASE_IDS)('lakehouse backend on %s', databaseId => {
 
   afterAll(async () => {
     await backend?.stop();
+    await lineageEndpoint?.close();
   });
 
   it('streams produced events through bronze and silver and serves them', async () => {
@@ -265,6 +301,18 @@ describe.each(RUN_DATABASE_IDS)('lakehouse backend on %s', databaseId => {
       e => e.eventType === 'COMPLETE' && e.job.name.includes('silver'),
     );
     expect(silverComplete.outputs.length).toBe(2);
+
+    // ... and the configured OpenLineage endpoint, with its API key.
+    const posted = await eventually('the events at the endpoint', async () => {
+      const mine = lineageEndpoint.received.filter(
+        r => r.event.run.runId === first.body.runId,
+      );
+      return mine.length === 2 ? mine : undefined;
+    });
+    expect(posted.map(r => [r.path, r.auth, r.event.eventType])).toEqual([
+      ['/api/v1/lineage', 'Bearer lineage-key', 'START'],
+      ['/api/v1/lineage', 'Bearer lineage-key', 'COMPLETE'],
+    ]);
   });
 
   it('cancels a running job, and refuses to cancel it twice', async () => {

@@ -56,8 +56,11 @@ export async function startLakehouseBackend(
         schedule: { frequency: { hours: 1 }, initialDelay: { hours: 1 } },
       },
     },
-    openLineage: { logFile: join(home, 'openlineage.jsonl') },
     ...options.lakehouse,
+    openLineage: {
+      logFile: join(home, 'openlineage.jsonl'),
+      ...(options.lakehouse?.openLineage as JsonObject | undefined),
+    },
   };
   const testBackend = await startTestBackend({
     features: [
