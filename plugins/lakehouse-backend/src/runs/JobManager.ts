@@ -23,13 +23,6 @@ import type {
 } from './jobDefinition';
 import { parseJobParams } from './jobParams';
 
-export type {
-  JobContext,
-  JobDefinition,
-  JobProgressUpdate,
-  RunListener,
-  TriggerOptions,
-} from './jobDefinition';
 import { ProgressReporter } from './progressReporter';
 import {
   abortReason,
@@ -38,12 +31,7 @@ import {
   type JobEnding,
   type StopReason,
 } from './runOutcome';
-import {
-  activeRunError,
-  keyConflictError,
-  type ListRunsOptions,
-  type RunStore,
-} from './RunStore';
+import type { ListRunsOptions, RunStore } from './RunStore';
 
 export interface JobManagerOptions {
   store: RunStore;
@@ -218,7 +206,7 @@ export class JobManager {
     this.#refuseWhenShuttingDown();
     await this.start();
 
-    const result = await this.#store.tryCreate({
+    const { run, existing } = await this.#store.create({
       job: definition.name,
       trigger: options.trigger,
       triggeredBy: options.triggeredBy ?? null,
@@ -226,22 +214,15 @@ export class JobManager {
       params: prepared.record,
       instanceId: this.#instanceId,
     });
-    switch (result.kind) {
-      case 'created':
-        this.#launch(registered, prepared, result.run);
-        this.#logger.info(
-          `Run ${result.run.runId} of job ${definition.name} queued (${
-            options.trigger
-          }${options.triggeredBy ? ` by ${options.triggeredBy}` : ''})`,
-        );
-        return { run: result.run, existing: false };
-      case 'existing':
-        return { run: result.run, existing: true };
-      case 'key-conflict':
-        throw keyConflictError(result.run);
-      default:
-        throw activeRunError(result.run);
+    if (!existing) {
+      this.#launch(registered, prepared, run);
+      this.#logger.info(
+        `Run ${run.runId} of job ${definition.name} queued (${options.trigger}${
+          options.triggeredBy ? ` by ${options.triggeredBy}` : ''
+        })`,
+      );
     }
+    return { run, existing };
   }
 
   /**

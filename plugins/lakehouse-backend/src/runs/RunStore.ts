@@ -429,13 +429,13 @@ function runNotFound(runId: string): NotFoundError {
   );
 }
 
-export function activeRunError(active: JobRun): ConflictError {
+function activeRunError(active: JobRun): ConflictError {
   return new ConflictError(
     `Job ${active.job} already has an active run ${active.runId} (${active.status}); wait for it to finish or cancel it, then trigger again`,
   );
 }
 
-export function keyConflictError(existing: JobRun): ConflictError {
+function keyConflictError(existing: JobRun): ConflictError {
   return new ConflictError(
     `Idempotency key '${existing.idempotencyKey}' was already used for run ${existing.runId} of job ${existing.job} with other params; use a new key to start a run with these params`,
   );

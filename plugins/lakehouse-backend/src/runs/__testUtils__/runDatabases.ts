@@ -7,6 +7,10 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { randomUUID } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
+import {
+  createTestPostgresDatabase,
+  type TestPostgresDatabase,
+} from '../../__testUtils__/postgresDatabase';
 
 export type RunDatabaseId = 'SQLite' | 'PostgreSQL';
 
@@ -22,22 +26,12 @@ export interface RunTestDatabase {
   connectAgain(): Knex;
 }
 
-function postgresUrl(): string {
-  const url = process.env.MEDALLION_TEST_POSTGRES_URL;
-  if (!url) {
-    throw new Error(
-      'MEDALLION_TEST_POSTGRES_URL is not set: run the suite with `npm test` (it starts PostgreSQL), or start one with `bash scripts/postgres.sh start` and export MEDALLION_TEST_POSTGRES_URL=$(bash scripts/postgres.sh url)',
-    );
-  }
-  return url;
-}
-
 export function setupRunDatabases(): {
   create(id: RunDatabaseId): Promise<RunTestDatabase>;
 } {
   const sqlite = TestDatabases.create({ ids: ['SQLITE_3'] });
   const knexes: Knex[] = [];
-  let postgres: Promise<{ url: string; admin: Knex; name: string }> | undefined;
+  let postgres: Promise<TestPostgresDatabase> | undefined;
 
   const track = (knex: Knex) => {
     knexes.push(knex);
@@ -45,30 +39,13 @@ export function setupRunDatabases(): {
   };
 
   const postgresDatabase = () => {
-    postgres ??= (async () => {
-      const admin = knexFactory({
-        client: 'pg',
-        connection: postgresUrl(),
-        pool: { min: 0, max: 1 },
-      });
-      const name = `lakehouse_runs_${randomUUID()
-        .replace(/-/g, '')
-        .slice(0, 12)}`;
-      await admin.raw(`create database ${name}`);
-      const url = new URL(postgresUrl());
-      url.pathname = `/${name}`;
-      return { url: url.toString(), admin, name };
-    })();
+    postgres ??= createTestPostgresDatabase('lakehouse_runs');
     return postgres;
   };
 
   afterAll(async () => {
     for (const knex of knexes.splice(0)) await knex.destroy();
-    if (postgres) {
-      const { admin, name } = await postgres;
-      await admin.raw(`drop database if exists ${name} with (force)`);
-      await admin.destroy();
-    }
+    if (postgres) await (await postgres).drop();
   }, 60_000);
 
   return {
