@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -397,6 +403,39 @@ describe('OpenLineageEmitter to a local JSON Lines file', () => {
     const lines = readFileSync(path, 'utf8').split('\n');
     expect(lines.pop()).toBe('');
     expect(lines.map(l => JSON.parse(l))).toEqual([...sent, more]);
+  });
+
+  it('rolls the file over to <path>.1 past maxBytes, keeping every event once', async () => {
+    const path = join(dir, 'events.jsonl');
+    const sent = Array.from({ length: 12 }, (_, i) =>
+      event(i % 2 ? 'succeeded' : 'running'),
+    );
+    const longest = Math.max(
+      ...sent.map(e => Buffer.byteLength(`${JSON.stringify(e)}\n`)),
+    );
+    // Room for four to five events per file: two roll-overs over twelve events.
+    const maxBytes = longest * 5;
+    const emitter = emitterFor({
+      transports: [{ type: 'file', path, maxBytes }],
+      logger: logger(),
+    });
+    for (const e of sent) emitter.emit(e);
+    await expect(emitter.flush()).resolves.toBe(true);
+    const read = (p: string) =>
+      readFileSync(p, 'utf8')
+        .trim()
+        .split('\n')
+        .map(l => JSON.parse(l));
+    const current = read(path);
+    const previous = read(`${path}.1`);
+    expect(statSync(path).size).toBeLessThanOrEqual(maxBytes);
+    expect(statSync(`${path}.1`).size).toBeLessThanOrEqual(maxBytes);
+    expect(previous.length).toBeGreaterThanOrEqual(4);
+    expect(previous.length + current.length).toBeLessThan(sent.length);
+    // The newest events, in order: the file before the last roll-over, then the current.
+    expect([...previous, ...current]).toEqual(
+      sent.slice(sent.length - previous.length - current.length),
+    );
   });
 
   it('keeps logging to the file while the HTTP backend fails', async () => {

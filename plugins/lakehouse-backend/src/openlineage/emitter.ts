@@ -9,7 +9,7 @@
  * "api/v1/lineage", timeout 5 s, retries on 500/502/503/504 with backoff); the file
  * transport appends one JSON document per line.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { z } from 'zod';
@@ -39,6 +39,15 @@ const fileTransportSchema = z
     type: z.literal('file'),
     /** JSON Lines file the events are appended to; its directory is created. */
     path: z.string().min(1),
+    /**
+     * Past this size the file is renamed to `<path>.1` (replacing the previous one) and a
+     * new one begins: silver runs every few seconds, and an unbounded log fills a disk.
+     */
+    maxBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(64 * 1024 * 1024),
   })
   .strict();
 
@@ -176,19 +185,31 @@ class HttpTransport implements Transport {
 class FileTransport implements Transport {
   readonly describe: string;
   private readonly path: string;
-  private dirReady = false;
+  private readonly maxBytes: number;
+  /** Bytes in the current file; undefined until first measured. */
+  private size: number | undefined;
 
   constructor(config: z.output<typeof fileTransportSchema>) {
     this.path = resolve(config.path);
+    this.maxBytes = config.maxBytes;
     this.describe = `file ${this.path}`;
   }
 
   async send(body: string): Promise<void> {
-    if (!this.dirReady) {
+    const line = `${body}\n`;
+    if (this.size === undefined) {
       await mkdir(dirname(this.path), { recursive: true });
-      this.dirReady = true;
+      this.size = await stat(this.path).then(
+        s => s.size,
+        () => 0,
+      );
     }
-    await appendFile(this.path, `${body}\n`, 'utf8');
+    if (this.size > 0 && this.size + line.length > this.maxBytes) {
+      await rename(this.path, `${this.path}.1`);
+      this.size = 0;
+    }
+    await appendFile(this.path, line, 'utf8');
+    this.size += Buffer.byteLength(line);
   }
 }
 
