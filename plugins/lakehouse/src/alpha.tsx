@@ -5,10 +5,28 @@
  */
 
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { LakehouseClient, lakehouseApiRef } from './api';
 import { rootRouteRef } from './routes';
+
+/**
+ * The lakehouse API client extension.
+ *
+ * @alpha
+ */
+export const lakehouseApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: lakehouseApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new LakehouseClient(deps),
+    }),
+});
 
 /**
  * The lakehouse page extension, mounted at `/lakehouse` by default.
@@ -33,7 +51,7 @@ export const lakehousePage = PageBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'lakehouse',
   info: { packageJson: () => import('../package.json') },
-  extensions: [lakehousePage],
+  extensions: [lakehouseApi, lakehousePage],
   routes: {
     root: rootRouteRef,
   },

@@ -7,3 +7,10 @@
  */
 
 export { lakehousePlugin, LakehousePage } from './plugin';
+export {
+  lakehouseApiRef,
+  LakehouseClient,
+  LakehouseUnavailableError,
+  type LakehouseApi,
+  type ListRunsQuery,
+} from './api';

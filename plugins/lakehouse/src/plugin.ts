@@ -1,8 +1,11 @@
 import {
+  createApiFactory,
   createPlugin,
   createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
-
+import { LakehouseClient, lakehouseApiRef } from './api';
 import { rootRouteRef } from './routes';
 
 /**
@@ -12,6 +15,13 @@ import { rootRouteRef } from './routes';
  */
 export const lakehousePlugin = createPlugin({
   id: 'lakehouse',
+  apis: [
+    createApiFactory({
+      api: lakehouseApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new LakehouseClient(deps),
+    }),
+  ],
   routes: {
     root: rootRouteRef,
   },

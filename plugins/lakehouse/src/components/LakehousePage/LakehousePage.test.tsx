@@ -1,13 +1,32 @@
-import { renderInTestApp } from '@backstage/test-utils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
+import { lakehouseApiRef, LakehouseUnavailableError } from '../../api';
+import type { LakehouseApi } from '../../api';
 import { LakehousePage } from './LakehousePage';
 
-describe('LakehousePage', () => {
-  it('renders the placeholder page', async () => {
-    await renderInTestApp(<LakehousePage />);
+/** Every call fails as if the backend were down. */
+const downApi = new Proxy(
+  {},
+  {
+    get: () => () =>
+      Promise.reject(
+        new LakehouseUnavailableError(
+          'http://localhost:7007/api/lakehouse',
+          new TypeError('Failed to fetch'),
+        ),
+      ),
+  },
+) as LakehouseApi;
 
+describe('LakehousePage', () => {
+  it('renders its tabs', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[lakehouseApiRef, downApi]]}>
+        <LakehousePage />
+      </TestApiProvider>,
+    );
     expect(screen.getByText('Medallion lakehouse')).toBeInTheDocument();
-    expect(screen.getByText('Coming soon')).toBeInTheDocument();
-    expect(screen.getByText(/arrives in later issues/)).toBeInTheDocument();
+    for (const tab of ['Overview', 'Catalog', 'Lineage', 'Jobs'])
+      expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
   });
 });

@@ -1,17 +1,17 @@
 import {
-  Content,
-  ContentHeader,
   Header,
   HeaderLabel,
-  InfoCard,
   Page,
+  TabbedLayout,
 } from '@backstage/core-components';
-import { JOB_NAMES } from '@medallion/plugin-lakehouse-common';
-import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
+import { CatalogView } from '../CatalogView';
+import { JobsView } from '../JobsView';
+import { LineageView } from '../LineageView';
+import { OverviewView } from '../OverviewView';
 
 /**
- * The lakehouse landing page.
+ * The lakehouse page: the live pipeline (overview), the Iceberg catalog, lineage and
+ * job runs, each a tab with its own route under the page's mount point.
  *
  * @public
  */
@@ -19,25 +19,23 @@ export const LakehousePage = () => (
   <Page themeId="tool">
     <Header
       title="Medallion lakehouse"
-      subtitle="Streaming bronze → silver → gold, inside Backstage"
+      subtitle="Kafka → bronze → silver → gold, live"
     >
-      <HeaderLabel label="Lifecycle" value="Experimental" />
+      <HeaderLabel label="Owner" value="data-platform" />
     </Header>
-    <Content>
-      <ContentHeader title="Lakehouse" />
-      <Grid container spacing={3} direction="column">
-        <Grid item>
-          <InfoCard title="Coming soon">
-            <Typography variant="body1">
-              The lakehouse UI (table catalog, lineage, dbt docs, freshness and
-              anomalies) arrives in later issues.
-            </Typography>
-            <Typography variant="body2" color="textSecondary">
-              Jobs: {JOB_NAMES.join(', ')}
-            </Typography>
-          </InfoCard>
-        </Grid>
-      </Grid>
-    </Content>
+    <TabbedLayout>
+      <TabbedLayout.Route path="/" title="Overview">
+        <OverviewView />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path="/catalog" title="Catalog">
+        <CatalogView />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path="/lineage" title="Lineage">
+        <LineageView />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path="/jobs" title="Jobs">
+        <JobsView />
+      </TabbedLayout.Route>
+    </TabbedLayout>
   </Page>
 );

@@ -1,0 +1,3 @@
+export { lakehouseApiRef } from './LakehouseApi';
+export type { LakehouseApi, ListRunsQuery } from './LakehouseApi';
+export { LakehouseClient, LakehouseUnavailableError } from './LakehouseClient';

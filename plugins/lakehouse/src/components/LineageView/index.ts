@@ -1,0 +1,1 @@
+export { LineageView } from './LineageView';
