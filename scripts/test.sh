@@ -66,10 +66,30 @@ RESULTS="$REPO_ROOT/.medallion/test-results.json"
 rm -f "$RESULTS"
 status=0
 npx backstage-cli repo test --json --outputFile="$RESULTS" "$@" || status=$?
+
+# End to end: the backend and the frontend dev app on their own ports, the demo producer
+# streaming into the test broker, the page driven in Debian's Chromium (playwright-core).
+# Screenshots of every view land in e2e/screenshots/.
+E2E_LOG="$REPO_ROOT/.medallion/e2e.log"
+e2e_status=0
+if [[ $# -eq 0 ]]; then
+  say "end-to-end in Chromium (backend + dev app + live pipeline)"
+  bash scripts/chromium.sh check
+  node --import tsx --test --test-reporter=spec e2e/*.e2e.ts 2>&1 | tee "$E2E_LOG" || e2e_status=$?
+  [[ "$e2e_status" == 0 ]] || status=1
+else
+  : >"$E2E_LOG" # a filtered run (arguments given) is jest only
+fi
+
 if [[ -f "$RESULTS" ]]; then
   node -e '
     const r = require(process.argv[1]);
-    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
-  ' "$RESULTS"
+    const log = require("fs").readFileSync(process.argv[2], "utf8");
+    const count = k => Number((log.match(new RegExp("^ℹ " + k + " (\\d+)", "m")) || [0, 0])[1]);
+    const passed = r.numPassedTests + count("pass");
+    const failed = r.numFailedTests + count("fail") + count("cancelled");
+    const skipped = r.numPendingTests + count("skipped") + count("todo");
+    console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  ' "$RESULTS" "$E2E_LOG"
 fi
 exit "$status"

@@ -1,0 +1,182 @@
+/**
+ * The real stack for the browser tests: the standalone lakehouse backend (with the demo
+ * producer streaming into the test broker) and the frontend dev app, each on its own
+ * port, over a temporary MEDALLION_HOME; both stopped at the end.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '..');
+
+export interface Stack {
+  appUrl: string;
+  backendUrl: string;
+  token: string;
+  home: string;
+  stop(): Promise<void>;
+}
+
+function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+) {
+  const child = spawn(command, args, {
+    ...options,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group: stop() ends the dev server's children too
+  });
+  let log = '';
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { name, child, log: () => log };
+}
+
+async function waitFor(
+  what: string,
+  url: string,
+  proc: { child: ChildProcess; log: () => string },
+  timeoutMs: number,
+  headers: Record<string, string> = {},
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.child.exitCode !== null)
+      throw new Error(
+        `${what} exited (${proc.child.exitCode}):\n${proc.log()}`,
+      );
+    try {
+      const res = await fetch(url, { headers });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(
+    `${what} did not answer at ${url} within ${
+      timeoutMs / 1000
+    } s:\n${proc.log()}`,
+  );
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise(done => {
+    if (child.exitCode !== null || !child.pid) {
+      done();
+      return;
+    }
+    const kill = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }, 20_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
+    try {
+      process.kill(-child.pid, 'SIGINT');
+    } catch {
+      done();
+    }
+  });
+}
+
+export async function startStack(
+  options: { backendPort?: number; appPort?: number } = {},
+): Promise<Stack> {
+  const backendPort = options.backendPort ?? 17007;
+  const appPort = options.appPort ?? 13000;
+  const home = mkdtempSync(join(tmpdir(), 'medallion-e2e-'));
+  const token = `e2e-${Date.now()}-token`;
+  const appUrl = `http://localhost:${appPort}`;
+  const backendUrl = `http://localhost:${backendPort}`;
+  const config = join(home, 'app-config.e2e.yaml');
+  writeFileSync(
+    config,
+    `app:
+  baseUrl: ${appUrl}
+backend:
+  baseUrl: ${backendUrl}
+  listen: { port: ${backendPort}, host: 127.0.0.1 }
+  cors: { origin: ${appUrl}, methods: [GET, HEAD, PATCH, POST, PUT, DELETE], credentials: true }
+  database: { client: better-sqlite3, connection: { directory: ${join(
+    home,
+    'db',
+  )} } }
+  auth:
+    externalAccess:
+      - type: static
+        options: { token: ${token}, subject: e2e }
+        accessRestrictions: [{ plugin: lakehouse }]
+lakehouse:
+  devToken: ${token}
+  home: ${home}
+  kafka:
+    topic: purchases-e2e-${Date.now()}
+    labelsTopic: purchases-e2e-${Date.now()}.labels
+    consumerGroup: e2e-${Date.now()}
+  jobs:
+    producer: { enabled: true, startOnBoot: true, rate: 200, durationSeconds: 3600, malformedRate: 0.02 }
+    silver: { schedule: { frequency: { seconds: 3 } } }
+`,
+  );
+  const configArgs = [
+    '--config',
+    join(REPO_ROOT, 'app-config.yaml'),
+    '--config',
+    config,
+  ];
+  const env = { ...process.env, BROWSER: 'none', NODE_ENV: undefined };
+  const backend = startProcess(
+    'backend',
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'plugins/lakehouse-backend/dev/index.ts',
+      ...configArgs,
+    ],
+    { cwd: REPO_ROOT, env },
+  );
+  const frontend = startProcess(
+    'frontend',
+    'npx',
+    ['backstage-cli', 'package', 'start', ...configArgs],
+    { cwd: join(REPO_ROOT, 'plugins/lakehouse'), env },
+  );
+  const stop = async () => {
+    await Promise.all([
+      stopProcess(frontend.child),
+      stopProcess(backend.child),
+    ]);
+    rmSync(home, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(
+      'the backend',
+      `${backendUrl}/api/lakehouse/health`,
+      backend,
+      120_000,
+    );
+    await waitFor(
+      'the frontend dev app',
+      `${appUrl}/lakehouse`,
+      frontend,
+      240_000,
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { appUrl, backendUrl, token, home, stop };
+}
