@@ -12,7 +12,10 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { LakehouseClient, lakehouseApiRef } from './api';
+import { lakehouseEntityCard, lakehouseEntityContent } from './entity';
 import { rootRouteRef } from './routes';
+
+export { lakehouseEntityCard, lakehouseEntityContent };
 
 /**
  * The lakehouse API client extension.
@@ -51,7 +54,12 @@ export const lakehousePage = PageBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'lakehouse',
   info: { packageJson: () => import('../package.json') },
-  extensions: [lakehouseApi, lakehousePage],
+  extensions: [
+    lakehouseApi,
+    lakehousePage,
+    lakehouseEntityCard,
+    lakehouseEntityContent,
+  ],
   routes: {
     root: rootRouteRef,
   },

@@ -14,3 +14,8 @@ export {
   type LakehouseApi,
   type ListRunsQuery,
 } from './api';
+export {
+  EntityLakehouseTableCard,
+  LAKEHOUSE_TABLE_ANNOTATION,
+  isLakehouseAvailable,
+} from './entity';

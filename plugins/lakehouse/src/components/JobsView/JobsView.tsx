@@ -1,4 +1,14 @@
-import { InfoCard } from '@backstage/core-components';
+import { Route, Routes } from 'react-router-dom';
+import { JobsOverview } from './JobsOverview';
+import { RunDetail } from './RunDetail';
 
-/** Placeholder: replaced by the Jobs view. */
-export const JobsView = () => <InfoCard title="Jobs">Coming up.</InfoCard>;
+/**
+ * The Jobs tab: jobs with their live runs and the runs list at `/jobs`, one run at
+ * `/jobs/runs/:runId`.
+ */
+export const JobsView = () => (
+  <Routes>
+    <Route path="runs/:runId" element={<RunDetail />} />
+    <Route path="*" element={<JobsOverview />} />
+  </Routes>
+);

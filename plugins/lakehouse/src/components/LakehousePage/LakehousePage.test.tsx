@@ -2,6 +2,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { lakehouseApiRef, LakehouseUnavailableError } from '../../api';
 import type { LakehouseApi } from '../../api';
+import { rootRouteRef } from '../../routes';
 import { LakehousePage } from './LakehousePage';
 
 /** Every call fails as if the backend were down. */
@@ -24,6 +25,7 @@ describe('LakehousePage', () => {
       <TestApiProvider apis={[[lakehouseApiRef, downApi]]}>
         <LakehousePage />
       </TestApiProvider>,
+      { mountedRoutes: { '/lakehouse': rootRouteRef } },
     );
     expect(screen.getByText('Medallion lakehouse')).toBeInTheDocument();
     for (const tab of ['Overview', 'Catalog', 'Lineage', 'Jobs'])

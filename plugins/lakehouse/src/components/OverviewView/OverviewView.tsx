@@ -1,6 +1,22 @@
-import { InfoCard } from '@backstage/core-components';
+import Grid from '@material-ui/core/Grid';
+import { FreshnessCard } from './FreshnessCard';
+import { LatestRunsCard } from './LatestRunsCard';
+import { PipelineMetricsCard } from './PipelineMetricsCard';
 
-/** Placeholder: replaced by the Overview view. */
+/**
+ * The live pipeline at a glance: metrics, table freshness and the latest runs. Each card
+ * polls and fails on its own, so one unreachable endpoint does not blank the others.
+ */
 export const OverviewView = () => (
-  <InfoCard title="Overview">Coming up.</InfoCard>
+  <Grid container spacing={3}>
+    <Grid item xs={12} lg={6}>
+      <PipelineMetricsCard />
+    </Grid>
+    <Grid item xs={12} lg={6}>
+      <FreshnessCard />
+    </Grid>
+    <Grid item xs={12}>
+      <LatestRunsCard />
+    </Grid>
+  </Grid>
 );
