@@ -122,10 +122,11 @@ describe('the lakehouse page in Chromium', () => {
       .waitFor({ timeout: 60_000 });
     await graph.getByRole('link', { name: /^bronze ingester: job/ }).waitFor();
     await shot('lineage');
-    // A table node opens the table in the catalog.
+    // Keyboard: a focused table node opens the table in the catalog with Enter.
     await graph
       .getByRole('link', { name: /^silver\.purchases: table/ })
-      .click();
+      .focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'silver.purchases' }).waitFor();
     assert.deepEqual(errors, []);
   });

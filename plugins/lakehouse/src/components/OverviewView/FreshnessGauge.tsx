@@ -127,7 +127,12 @@ export function FreshnessGauge({
             </text>
           )}
         </svg>
-        <Typography variant="subtitle2" component="div">
+        {/* Table names are long single words: break them rather than overflow. */}
+        <Typography
+          variant="subtitle2"
+          component="div"
+          style={{ overflowWrap: 'anywhere' }}
+        >
           {freshness.table}
         </Typography>
         <Box marginY={0.5}>
