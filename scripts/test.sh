@@ -45,6 +45,13 @@ if [[ -z "${MEDALLION_PYICEBERG_PYTHON:-}" ]]; then
   export MEDALLION_PYICEBERG_PYTHON
 fi
 
+# Real dbt (dbt-duckdb, dbt-athena for parsing, PyIceberg) for the gold layer tests.
+if [[ -z "${MEDALLION_DBT_PYTHON:-}" ]]; then
+  say "preparing the dbt environment (first time: about a minute)"
+  MEDALLION_DBT_PYTHON="$(bash scripts/python-env.sh dbt dbt/requirements.txt | tail -n 1)"
+  export MEDALLION_DBT_PYTHON
+fi
+
 # The official OpenLineage JSON Schemas, to validate every run event the backend emits.
 if [[ -z "${MEDALLION_OPENLINEAGE_SPEC_DIR:-}" ]]; then
   say "fetching the OpenLineage JSON Schemas (first time only)"

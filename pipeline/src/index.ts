@@ -16,3 +16,4 @@ export {
   quoteIdent,
   tableSelectSql,
 } from './query/duckdb';
+export * from './gold';

@@ -1,0 +1,39 @@
+/**
+ * Realistic silver for gold tests: seeded generator records appended to bronze, then
+ * the real SilverProcessor (validation, quarantine, money columns) turns them into
+ * silver.purchases and silver.purchases_rejected, in a home the CLI would use.
+ */
+import { loadConfig, type LakehouseSettings } from '../../config';
+import { catalogFromSettings } from '../../iceberg/catalog/fromConfig';
+import type { SqlCatalog } from '../../iceberg/catalog/sqlCatalog';
+import {
+  appendToBronze,
+  generateRecords,
+} from '../../layers/__testUtils__/bronzeRecords';
+import { SilverProcessor } from '../../layers/silverProcessor';
+
+export interface SilverHome {
+  settings: LakehouseSettings;
+  catalog: SqlCatalog;
+  /** Rows in silver.purchases after the load. */
+  accepted: number;
+  rejected: number;
+}
+
+export async function writeSilverHome(
+  home: string,
+  count: number,
+  seed = 'gold',
+): Promise<SilverHome> {
+  const settings = loadConfig({ MEDALLION_HOME: home }).lakehouse;
+  const catalog = catalogFromSettings(settings);
+  await catalog.initialize();
+  await appendToBronze(catalog, generateRecords(seed, count), 0, 3);
+  const result = await new SilverProcessor({ catalog }).runUntilCaughtUp();
+  return {
+    settings,
+    catalog,
+    accepted: result.accepted,
+    rejected: result.rejected,
+  };
+}

@@ -1,0 +1,3 @@
+/** Gold: the dbt project's runner (build, test, docs, freshness, commit to Iceberg). */
+export * from './dbtArtifacts';
+export * from './dbtRunner';
