@@ -4,7 +4,8 @@
 # (plugins/lakehouse-backend/dev/index.ts, config in app-config.yaml) on 127.0.0.1:7007 and
 # the frontend dev app on http://localhost:3000/lakehouse. The backend hosts the jobs — the demo producer streams purchases into Kafka, the bronze
 # ingester lands them exactly once in bronze.purchases_raw, silver and table maintenance
-# run on their schedules — and serves the REST API over the live tables.
+# run on their schedules, dbt builds gold every 10 minutes — and serves the REST API over
+# the live tables.
 #   MEDALLION_PRODUCER_RATE=500 npm start      # events per second of the demo producer
 #   MEDALLION_DEMO_PRODUCER=false npm start    # no producer (ingest what others send)
 # Extra arguments go to the backend, e.g. `npm start -- --config app-config.local.yaml`.
@@ -17,6 +18,17 @@ if [[ -z "${KAFKA_BROKERS:-}" ]]; then
   bash scripts/kafka.sh start
 else
   say "using the Kafka cluster in KAFKA_BROKERS=$KAFKA_BROKERS"
+fi
+
+# Gold builds run dbt in its own pinned Python environment (created once, then cached).
+if [[ -z "${MEDALLION_DBT_PYTHON:-}" ]]; then
+  say "preparing the dbt environment for gold builds (first time: about a minute)"
+  if MEDALLION_DBT_PYTHON="$(bash scripts/python-env.sh dbt dbt/requirements.txt | tail -n 1)"; then
+    export MEDALLION_DBT_PYTHON
+  else
+    say "no dbt environment (see the error above): the gold job stays off; everything else runs"
+    unset MEDALLION_DBT_PYTHON
+  fi
 fi
 
 say "starting the lakehouse backend on http://127.0.0.1:7007 and the UI on http://localhost:3000/lakehouse"

@@ -90,6 +90,11 @@ export interface Config {
       };
       /** Compaction, snapshot expiry, orphan files: scheduled. Default every 5 min, global. */
       maintenance?: JobScheduleConfig;
+      /**
+       * Gold: `dbt build` (+ docs and source freshness), committed as Iceberg only when every
+       * test passed. Scheduled, default every 10 min, global. Needs `lakehouse.dbt.python`.
+       */
+      gold?: JobScheduleConfig;
     };
 
     runs?: {
@@ -121,8 +126,14 @@ export interface Config {
     };
 
     dbt?: {
-      /** The dbt project (default `dbt`, relative to the repository root). */
+      /** The dbt project (default `dbt`, relative to the working directory). */
       projectDir?: string;
+      /**
+       * Python of the dbt environment (`bash scripts/python-env.sh dbt dbt/requirements.txt`
+       * prints it). Default: the MEDALLION_DBT_PYTHON variable; without either the gold job
+       * is disabled and says how to fix it.
+       */
+      python?: string;
       /** Where profiles.yml lives (default the project dir). */
       profilesDir?: string;
       /** dbt target: `local` (dbt-duckdb) or `aws` (dbt-athena). */

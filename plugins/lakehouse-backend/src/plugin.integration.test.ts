@@ -129,6 +129,9 @@ describe.each(RUN_DATABASE_IDS)('lakehouse backend on %s', databaseId => {
           maintenance: {
             schedule: { frequency: { hours: 1 }, initialDelay: { hours: 1 } },
           },
+          gold: {
+            schedule: { frequency: { hours: 1 }, initialDelay: { hours: 1 } },
+          },
         },
       },
     });
@@ -315,6 +318,47 @@ describe.each(RUN_DATABASE_IDS)('lakehouse backend on %s', databaseId => {
     ]);
   });
 
+  it('builds gold with dbt from the live silver tables', async () => {
+    if (!process.env.MEDALLION_DBT_PYTHON)
+      throw new Error(
+        'MEDALLION_DBT_PYTHON is not set: npm test prepares the dbt environment (bash scripts/python-env.sh dbt dbt/requirements.txt)',
+      );
+    const http = api(backend);
+    const started = await http.post('/jobs/gold/runs', {
+      idempotencyKey: `gold-${databaseId}`,
+    });
+    expect(started.status).toBe(202);
+    const run = await eventually(
+      'the gold run to end',
+      async () => {
+        const r = (await http.get(`/runs/${started.body.runId}`))
+          .body as JobRun;
+        return ['succeeded', 'failed'].includes(r.status) ? r : undefined;
+      },
+      170_000,
+    );
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('succeeded');
+    expect(run.output?.rows.testsFailed).toBe(0);
+    expect(run.output?.snapshots.map(s => s.table).sort()).toEqual([
+      'gold.agg_daily_sales',
+      'gold.dim_customers',
+      'gold.dim_products',
+      'gold.fct_purchases',
+      'gold.product_profitability',
+    ]);
+    const tables = (await http.get('/tables')).body as TablesResponse;
+    const rows = (id: string) => tables.tables.find(t => t.id === id)?.rows;
+    // Gold was built from silver as it stood when the run began; silver only grows.
+    expect(rows('gold.fct_purchases')).toBe(
+      run.output?.rows['gold.fct_purchases'],
+    );
+    expect(rows('gold.fct_purchases')).toBeLessThanOrEqual(
+      rows('silver.purchases')!,
+    );
+    expect(rows('gold.fct_purchases')).toBeGreaterThan(0);
+  });
+
   it('cancels a running job, and refuses to cancel it twice', async () => {
     const http = api(backend);
     const started = await http.post('/jobs/producer/runs', {
@@ -365,9 +409,9 @@ describe.each(RUN_DATABASE_IDS)('lakehouse backend on %s', databaseId => {
         .status,
     ).toBe(404);
     expect((await http.post('/jobs/platinum/runs')).status).toBe(404);
-    const gold = await http.post('/jobs/gold/runs');
-    expect(gold.status).toBe(409);
-    expect(gold.body.error.message).toMatch(/not part of this release/);
+    const scoring = await http.post('/jobs/scoring/runs');
+    expect(scoring.status).toBe(409);
+    expect(scoring.body.error.message).toMatch(/not part of this release/);
     const badParams = await http.post('/jobs/producer/runs', {
       params: { rate: -1, colour: 'red' },
     });

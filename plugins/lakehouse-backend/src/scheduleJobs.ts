@@ -14,6 +14,7 @@ import type { LakehouseRuntime } from './runtime/lakehouseRuntime';
 export const SILVER_TASK_ID = 'lakehouse-silver';
 export const MAINTENANCE_TASK_ID = 'lakehouse-maintenance';
 export const RETENTION_TASK_ID = 'lakehouse-run-retention';
+export const GOLD_TASK_ID = 'lakehouse-gold';
 
 /** Bronze commits every ~2 s; waking silver more often than this only adds overhead. */
 const SILVER_WAKE_MIN_INTERVAL_MS = 2000;
@@ -26,7 +27,7 @@ export async function scheduleJobs(options: {
   runtime: LakehouseRuntime;
 }): Promise<void> {
   const { settings, scheduler, logger, jobs, runtime } = options;
-  const { silver, maintenance } = settings.jobs;
+  const { silver, maintenance, gold } = settings.jobs;
   if (silver.enabled) {
     await scheduler.scheduleTask({
       id: SILVER_TASK_ID,
@@ -47,6 +48,13 @@ export async function scheduleJobs(options: {
       id: MAINTENANCE_TASK_ID,
       ...maintenance.schedule,
       fn: signal => jobs.runScheduled('maintenance', signal),
+    });
+  }
+  if (gold.enabled) {
+    await scheduler.scheduleTask({
+      id: GOLD_TASK_ID,
+      ...gold.schedule,
+      fn: signal => jobs.runScheduled('gold', signal),
     });
   }
   await scheduler.scheduleTask({

@@ -55,6 +55,9 @@ export async function startLakehouseBackend(
       maintenance: {
         schedule: { frequency: { hours: 1 }, initialDelay: { hours: 1 } },
       },
+      gold: {
+        schedule: { frequency: { hours: 1 }, initialDelay: { hours: 1 } },
+      },
     },
     ...options.lakehouse,
     openLineage: {

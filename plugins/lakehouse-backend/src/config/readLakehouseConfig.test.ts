@@ -102,6 +102,27 @@ describe('readLakehouseConfig', () => {
     });
   });
 
+  it('enables gold only with a dbt environment, and says how to get one', () => {
+    const without = read(undefined, {});
+    expect(without.jobs.gold.enabled).toBe(false);
+    expect(without.jobs.gold.disabledReason).toMatch(
+      /scripts\/python-env\.sh dbt dbt\/requirements\.txt/,
+    );
+    const fromEnv = read(undefined, {
+      MEDALLION_DBT_PYTHON: '/venv/bin/python',
+    });
+    expect(fromEnv.jobs.gold.enabled).toBe(true);
+    expect(fromEnv.dbt.python).toBe('/venv/bin/python');
+    const off = read(
+      { jobs: { gold: { enabled: false } }, dbt: { python: '/p' } },
+      {},
+    );
+    expect(off.jobs.gold).toMatchObject({
+      enabled: false,
+      disabledReason: expect.stringMatching(/jobs\.gold\.enabled/),
+    });
+  });
+
   it('says which key is wrong', () => {
     expect(() =>
       read({

@@ -44,6 +44,7 @@ export interface LakehouseBackendConfig {
     bronze: { enabled: boolean };
     silver: ScheduledJobConfig & { maxRowsPerRun: number };
     maintenance: ScheduledJobConfig;
+    gold: ScheduledJobConfig & { disabledReason: string | null };
   };
   runRetentionMs: number;
   freshness: FreshnessSlas;
@@ -53,7 +54,13 @@ export interface LakehouseBackendConfig {
     namespace: string;
     logFile: string | null;
   };
-  dbt: { projectDir: string; profilesDir: string | null; target: string };
+  dbt: {
+    projectDir: string;
+    profilesDir: string | null;
+    target: string;
+    /** The dbt environment's python, or null when none is configured. */
+    python: string | null;
+  };
 }
 
 /** Defaults chosen for a streaming pipeline whose silver job runs every 10 s. */
@@ -140,6 +147,16 @@ export function readLakehouseConfig(
   const producer = jobs?.getOptionalConfig('producer');
   const silver = jobs?.getOptionalConfig('silver');
   const maintenance = jobs?.getOptionalConfig('maintenance');
+  const gold = jobs?.getOptionalConfig('gold');
+  const dbtPython =
+    c?.getOptionalString('dbt.python') ?? env.MEDALLION_DBT_PYTHON ?? null;
+  const goldWanted = gold?.getOptionalBoolean('enabled') ?? true;
+  let goldDisabledReason: string | null = null;
+  if (!goldWanted)
+    goldDisabledReason = 'gold builds are off (lakehouse.jobs.gold.enabled)';
+  else if (!dbtPython)
+    goldDisabledReason =
+      'no dbt environment: run `bash scripts/python-env.sh dbt dbt/requirements.txt` and set lakehouse.dbt.python (or MEDALLION_DBT_PYTHON) to the python it prints';
   const freshness = c?.getOptionalConfig('freshness');
   const layers = freshness?.getOptionalConfig('layers');
   const defaultSla = readSla(
@@ -215,6 +232,16 @@ export function readLakehouseConfig(
           scope: 'global',
         }),
       },
+      gold: {
+        enabled: goldDisabledReason === null,
+        disabledReason: goldDisabledReason,
+        schedule: readSchedule(gold, {
+          frequency: { minutes: 10 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 1 },
+          scope: 'global',
+        }),
+      },
     },
     runRetentionMs: durationToMilliseconds(retention),
     freshness: { default: defaultSla, byLayer, byTable },
@@ -232,6 +259,7 @@ export function readLakehouseConfig(
       projectDir: c?.getOptionalString('dbt.projectDir') ?? 'dbt',
       profilesDir: c?.getOptionalString('dbt.profilesDir') ?? null,
       target: c?.getOptionalString('dbt.target') ?? 'local',
+      python: dbtPython,
     },
   };
 }

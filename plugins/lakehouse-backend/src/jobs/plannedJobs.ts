@@ -1,12 +1,12 @@
 /**
- * Jobs of the pipeline that later releases deliver (dbt gold builds, anomaly scoring):
+ * Jobs of the pipeline that later releases deliver (anomaly scoring):
  * listed so clients see the whole pipeline, refused with the reason when triggered.
  */
 import { z } from 'zod';
 import type { JobDefinition } from '../runs';
 
 function planned(
-  name: 'gold' | 'scoring',
+  name: 'scoring',
   title: string,
   description: string,
 ): JobDefinition<Record<string, never>> {
@@ -26,11 +26,6 @@ function planned(
 }
 
 export const plannedJobs = () => [
-  planned(
-    'gold',
-    'Gold build (dbt)',
-    'Builds and tests the dbt gold models (fct_purchases, dimensions, aggregates) from silver.',
-  ),
   planned(
     'scoring',
     'Anomaly scoring',

@@ -53,6 +53,9 @@ const quiet = {
     silver: {
       schedule: { frequency: { hours: 1 }, initialDelay: { hours: 1 } },
     },
+    gold: {
+      schedule: { frequency: { hours: 1 }, initialDelay: { hours: 1 } },
+    },
   },
 };
 
