@@ -349,6 +349,29 @@ describe.each(RUN_DATABASE_IDS)('lakehouse backend on %s', databaseId => {
     ]);
     const tables = (await http.get('/tables')).body as TablesResponse;
     const rows = (id: string) => tables.tables.find(t => t.id === id)?.rows;
+
+    // dbt's artifacts of that run, served by the API.
+    const models = await http.get('/dbt/models');
+    expect(models.body.runId).toBe(run.runId);
+    expect(models.body.models.map((m: { name: string }) => m.name)).toContain(
+      'fct_purchases',
+    );
+    const fct = await http.get('/dbt/models/fct_purchases');
+    expect(fct.body.testHistory[0]).toMatchObject({
+      runId: run.runId,
+      status: 'success',
+    });
+    const dbtRuns = await http.get('/dbt/runs?limit=5');
+    expect(dbtRuns.body.runs[0]).toMatchObject({
+      runId: run.runId,
+      status: 'success',
+    });
+    const freshness = await http.get('/dbt/freshness');
+    expect(
+      freshness.body.sources.map((s: { source: string }) => s.source),
+    ).toContain('silver.purchases');
+    const profitability = await http.get('/metrics/profitability');
+    expect(profitability.body.rows.length).toBeGreaterThan(0);
     // Gold was built from silver as it stood when the run began; silver only grows.
     expect(rows('gold.fct_purchases')).toBe(
       run.output?.rows['gold.fct_purchases'],

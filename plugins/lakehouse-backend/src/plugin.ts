@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { lakehousePermissions } from '@medallion/plugin-lakehouse-common';
 import { readLakehouseConfig } from './config/readLakehouseConfig';
+import { DbtReader } from './dbt';
 import { registerJobs } from './jobs';
 import { LakehouseReader } from './lakehouse';
 import { createPipelinePort } from './pipelinePort';
@@ -48,6 +49,10 @@ export const lakehousePlugin = createBackendPlugin({
         const jobs = new JobManager({ store: new RunStore(knex), logger });
         registerJobs(jobs, runtime);
         const reader = new LakehouseReader({ catalog: runtime.catalog });
+        const dbt = new DbtReader({
+          home: runtime.config.pipeline.lakehouse.home,
+          catalog: runtime.catalog,
+        });
         const pipeline = createPipelinePort({ runtime, reader, logger });
         jobs.onRunStarted(run => pipeline.runStarted(run));
         jobs.onRunFinished(run => pipeline.runFinished(run));
@@ -58,6 +63,7 @@ export const lakehousePlugin = createBackendPlugin({
             jobs,
             tables: reader,
             pipeline,
+            dbt,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

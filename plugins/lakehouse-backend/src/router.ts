@@ -9,6 +9,7 @@ import type { LakehouseHealth } from '@medallion/plugin-lakehouse-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { version } from '../package.json';
+import { dbtRoutes, type DbtPort } from './router/dbtRoutes';
 import { errorHandler } from './router/errorHandler';
 import { jobRoutes } from './router/jobRoutes';
 import { pipelineRoutes } from './router/pipelineRoutes';
@@ -23,6 +24,7 @@ export interface RouterOptions {
   jobs: JobsPort;
   tables: TablesPort;
   pipeline: PipelinePort;
+  dbt: DbtPort;
 }
 
 /** The REST API of the plugin, described by src/schema/openapi.yaml. */
@@ -40,9 +42,10 @@ export async function createRouter(
   router.use(jobRoutes(options));
   router.use(tableRoutes(options.tables));
   router.use(pipelineRoutes(options.pipeline));
+  router.use(dbtRoutes(options.dbt));
 
-  // Reserved for the dbt and anomaly views of later releases.
-  router.use(['/dbt', '/anomalies'], req => {
+  // Reserved for the anomaly views of a later release.
+  router.use('/anomalies', req => {
     throw new NotImplementedError(
       `${req.baseUrl}${req.path} is reserved for a later release of the lakehouse plugin`,
     );

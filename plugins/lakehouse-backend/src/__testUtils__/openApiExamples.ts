@@ -5,6 +5,17 @@
  * appear across the examples. Router tests may reuse them as fixtures.
  */
 import type {
+  DbtColumn,
+  DbtFreshnessResponse,
+  DbtModelDetail,
+  DbtModelsResponse,
+  DbtModelSummary,
+  DbtNodeRef,
+  DbtRunSummary,
+  DbtRunsResponse,
+  DbtSourceFreshness,
+  DbtTestLatest,
+  DbtTestRun,
   ErrorResponse,
   FreshnessResponse,
   JobInfo,
@@ -13,6 +24,8 @@ import type {
   JobSchedule,
   JobsResponse,
   LakehouseHealth,
+  ProfitabilityResponse,
+  ProfitabilityRow,
   LineageEdge,
   LineageGraph,
   LineageNode,
@@ -567,6 +580,256 @@ export const quietMetrics: PipelineMetrics = {
   rejected: { accepted: 0, rejected: 0, rate: null },
 };
 
+export const dbtModel: DbtModelSummary = {
+  uniqueId: 'model.medallion.fct_purchases',
+  name: 'fct_purchases',
+  description: 'One row per purchase.',
+  materialization: 'external',
+  schema: 'gold',
+  relationName: '"medallion"."gold"."fct_purchases"',
+  columnCount: 20,
+  tests: { total: 15, passed: 13, failed: 1, warned: 1, notRun: 0 },
+};
+
+export const undocumentedDbtModel: DbtModelSummary = {
+  ...dbtModel,
+  uniqueId: 'model.medallion.stg_purchases',
+  name: 'stg_purchases',
+  description: null,
+  materialization: 'view',
+  schema: 'staging',
+  relationName: null,
+  columnCount: 0,
+  tests: { total: 2, passed: 0, failed: 0, warned: 0, notRun: 2 },
+};
+
+export const dbtModels: DbtModelsResponse = {
+  runId: '3d0f6c1e-9b2a-4f5d-8e7c-1a2b3c4d5e6f',
+  generatedAt: '2026-01-31T10:00:05.120Z',
+  models: [dbtModel, undocumentedDbtModel],
+};
+
+export const noDbtModels: DbtModelsResponse = {
+  runId: null,
+  generatedAt: null,
+  models: [],
+};
+
+export const failedTest: DbtTestLatest = {
+  uniqueId: 'test.medallion.unique_fct_purchases_event_id.e621b33da4',
+  name: 'unique_fct_purchases_event_id',
+  column: 'event_id',
+  status: 'fail',
+  failures: 1,
+  runId: '3d0f6c1e-9b2a-4f5d-8e7c-1a2b3c4d5e6f',
+  message: 'Got 1 result, configured to fail if != 0',
+};
+
+export const neverRunTest: DbtTestLatest = {
+  uniqueId:
+    'test.medallion.unique_combination_of_columns_agg_daily_sales.3d8981df29',
+  name: 'unique_combination_of_columns_agg_daily_sales',
+  column: null,
+  status: null,
+  failures: null,
+  runId: null,
+  message: null,
+};
+
+export const dbtColumn: DbtColumn = {
+  name: 'event_id',
+  description: 'Unique purchase event id; the primary key.',
+  type: 'VARCHAR',
+  tests: [failedTest, { ...failedTest, status: 'warn', failures: null }],
+};
+
+export const sourceRef: DbtNodeRef = {
+  uniqueId: 'source.medallion.silver.purchases',
+  name: 'silver.purchases',
+  resourceType: 'source',
+};
+
+export const testRun: DbtTestRun = {
+  runId: '3d0f6c1e-9b2a-4f5d-8e7c-1a2b3c4d5e6f',
+  startedAt: '2026-01-31T10:00:00.250Z',
+  status: 'failed',
+  tests: [
+    {
+      uniqueId: failedTest.uniqueId,
+      name: failedTest.name,
+      status: 'fail',
+      failures: 1,
+    },
+    {
+      uniqueId: 'test.medallion.not_null_fct_purchases_event_id.5c8e7a3ab6',
+      name: 'not_null_fct_purchases_event_id',
+      status: 'skipped',
+      failures: null,
+    },
+  ],
+};
+
+export const dbtModelDetail: DbtModelDetail = {
+  ...dbtModel,
+  runId: '3d0f6c1e-9b2a-4f5d-8e7c-1a2b3c4d5e6f',
+  path: 'models/marts/fct_purchases.sql',
+  columns: [
+    dbtColumn,
+    { name: 'loaded_by', description: null, type: null, tests: [] },
+  ],
+  modelTests: [neverRunTest],
+  rawSql: "select * from {{ ref('stg_purchases') }}",
+  compiledSql: 'select * from "medallion"."staging"."stg_purchases"',
+  compiledRunId: '0b6a2f5e-3c1d-4e8f-9a7b-5d4c3b2a1f0e',
+  parents: [
+    {
+      uniqueId: 'model.medallion.stg_purchases',
+      name: 'stg_purchases',
+      resourceType: 'model',
+    },
+    sourceRef,
+  ],
+  children: [],
+  testHistory: [
+    testRun,
+    { ...testRun, runId: 'r1', startedAt: null, status: 'success', tests: [] },
+  ],
+};
+
+export const uncompiledDbtModel: DbtModelDetail = {
+  ...dbtModelDetail,
+  ...undocumentedDbtModel,
+  columns: [],
+  modelTests: [],
+  compiledSql: null,
+  compiledRunId: null,
+  parents: [],
+  testHistory: [],
+};
+
+export const failedDbtRun: DbtRunSummary = {
+  runId: '3d0f6c1e-9b2a-4f5d-8e7c-1a2b3c4d5e6f',
+  startedAt: '2026-01-31T10:00:00.250Z',
+  finishedAt: '2026-01-31T10:00:02.000Z',
+  elapsedSeconds: 1.75,
+  status: 'failed',
+  modelsBuilt: ['stg_purchases'],
+  modelsNotBuilt: ['fct_purchases'],
+  testsPassed: 1,
+  testsFailed: 1,
+  testsSkipped: 15,
+  failedTests: [
+    {
+      name: 'unique_stg_purchases_event_id',
+      status: 'fail',
+      failures: 1,
+      message: 'Got 1 result, configured to fail if != 0',
+    },
+    { name: 'x', status: 'error', failures: null, message: null },
+  ],
+};
+
+export const passedDbtRun: DbtRunSummary = {
+  ...failedDbtRun,
+  runId: '20260131T090000Z-a1b2c3',
+  startedAt: null,
+  finishedAt: null,
+  elapsedSeconds: null,
+  status: 'success',
+  modelsBuilt: ['fct_purchases', 'stg_purchases'],
+  modelsNotBuilt: [],
+  testsPassed: 17,
+  testsFailed: 0,
+  testsSkipped: 0,
+  failedTests: [],
+};
+
+export const dbtRuns: DbtRunsResponse = { runs: [failedDbtRun, passedDbtRun] };
+
+export const sourceFreshness: DbtSourceFreshness = {
+  source: 'silver.purchases',
+  uniqueId: 'source.medallion.silver.purchases',
+  status: 'warn',
+  maxLoadedAt: '2026-01-31T08:00:00.000Z',
+  snapshottedAt: '2026-01-31T10:00:04.000Z',
+  ageSeconds: 7204,
+  warnAfter: { count: 1, period: 'hour' },
+  errorAfter: { count: 24, period: 'hour' },
+  message: null,
+};
+
+export const brokenSourceFreshness: DbtSourceFreshness = {
+  ...sourceFreshness,
+  source: 'silver.purchases_rejected',
+  uniqueId: 'source.medallion.silver.purchases_rejected',
+  status: 'runtime error',
+  maxLoadedAt: null,
+  snapshottedAt: null,
+  ageSeconds: null,
+  warnAfter: null,
+  errorAfter: null,
+  message: 'table silver.purchases_rejected does not exist',
+};
+
+export const dbtFreshness: DbtFreshnessResponse = {
+  runId: '0b6a2f5e-3c1d-4e8f-9a7b-5d4c3b2a1f0e',
+  generatedAt: '2026-01-31T10:00:05.000Z',
+  sources: [
+    sourceFreshness,
+    brokenSourceFreshness,
+    { ...sourceFreshness, status: 'pass' },
+    { ...sourceFreshness, status: 'error' },
+  ],
+};
+
+export const noDbtFreshness: DbtFreshnessResponse = {
+  runId: null,
+  generatedAt: null,
+  sources: [],
+};
+
+export const profitabilityRow: ProfitabilityRow = {
+  productId: 'P00146',
+  category: 'electronics',
+  membership: 'member',
+  currency: 'EUR',
+  revenue: '2825.74',
+  cost: '2147.40',
+  margin: '678.34',
+  units: 2,
+  orders: 2,
+  marginRate: 0.24,
+};
+
+export const profitability: ProfitabilityResponse = {
+  table: 'gold.product_profitability',
+  snapshotId: '759702025881626028',
+  committedAt: '2026-01-31T10:00:07.828Z',
+  categories: ['electronics', 'fashion'],
+  currencies: ['EUR', 'JPY'],
+  rows: [
+    profitabilityRow,
+    {
+      ...profitabilityRow,
+      category: null,
+      currency: 'JPY',
+      revenue: '0',
+      cost: '12',
+      margin: '-12',
+      marginRate: null,
+    },
+  ],
+};
+
+export const noProfitability: ProfitabilityResponse = {
+  table: 'gold.product_profitability',
+  snapshotId: null,
+  committedAt: null,
+  categories: [],
+  currencies: [],
+  rows: [],
+};
+
 export const notFound: Required<ErrorResponse> = {
   error: { name: 'NotFoundError', message: 'no run 3d0f6c1e' },
   request: { method: 'GET', url: '/api/lakehouse/runs/3d0f6c1e' },
@@ -629,6 +892,27 @@ export const apiExamples: Array<
   ['LineageGraph', 'lineage', lineage],
   ['PipelineMetrics', 'busy', metrics],
   ['PipelineMetrics', 'quiet', quietMetrics],
+  ['DbtModelSummary', 'documented', dbtModel],
+  ['DbtModelSummary', 'undocumented', undocumentedDbtModel],
+  ['DbtModelsResponse', 'models', dbtModels],
+  ['DbtModelsResponse', 'before any build', noDbtModels],
+  ['DbtTestLatest', 'failed', failedTest],
+  ['DbtTestLatest', 'never run', neverRunTest],
+  ['DbtColumn', 'column', dbtColumn],
+  ['DbtNodeRef', 'source', sourceRef],
+  ['DbtTestRun', 'failed run', testRun],
+  ['DbtModelDetail', 'compiled', dbtModelDetail],
+  ['DbtModelDetail', 'never compiled', uncompiledDbtModel],
+  ['DbtRunSummary', 'failed', failedDbtRun],
+  ['DbtRunSummary', 'passed', passedDbtRun],
+  ['DbtRunsResponse', 'runs', dbtRuns],
+  ['DbtSourceFreshness', 'warn', sourceFreshness],
+  ['DbtSourceFreshness', 'runtime error', brokenSourceFreshness],
+  ['DbtFreshnessResponse', 'freshness', dbtFreshness],
+  ['DbtFreshnessResponse', 'before any check', noDbtFreshness],
+  ['ProfitabilityRow', 'row', profitabilityRow],
+  ['ProfitabilityResponse', 'rows', profitability],
+  ['ProfitabilityResponse', 'before gold', noProfitability],
   ['ErrorResponse', 'with request', notFound],
   ['ErrorResponse', 'without request', bareError],
 ];

@@ -7,6 +7,22 @@
 import {
   JOB_NAMES,
   RUN_STATUSES,
+  type DbtColumn,
+  type DbtFreshnessCriterion,
+  type DbtFreshnessResponse,
+  type DbtFreshnessStatus,
+  type DbtModelDetail,
+  type DbtModelsResponse,
+  type DbtModelSummary,
+  type DbtNodeRef,
+  type DbtRunStatus,
+  type DbtRunSummary,
+  type DbtRunsResponse,
+  type DbtSourceFreshness,
+  type DbtTestCounts,
+  type DbtTestLatest,
+  type DbtTestRun,
+  type DbtTestStatus,
   type ErrorResponse,
   type FreshnessResponse,
   type FreshnessStatus,
@@ -21,6 +37,8 @@ import {
   type LineageNode,
   type PartitionField,
   type PipelineMetrics,
+  type ProfitabilityResponse,
+  type ProfitabilityRow,
   type RunOutput,
   type RunProgress,
   type RunSnapshotOutput,
@@ -74,6 +92,195 @@ export const tableSummaryKeys = {
   lastCommitAt: 'required nullable',
   lastOperation: 'required nullable',
 } satisfies KeyKinds<TableSummary>;
+
+export const dbtModelSummaryKeys = {
+  uniqueId: 'required',
+  name: 'required',
+  description: 'required nullable',
+  materialization: 'required',
+  schema: 'required',
+  relationName: 'required nullable',
+  columnCount: 'required',
+  tests: 'required',
+} satisfies KeyKinds<DbtModelSummary>;
+
+const dbtTestResultKeys = {
+  uniqueId: 'required',
+  name: 'required',
+  status: 'required',
+  failures: 'required nullable',
+} satisfies KeyKinds<DbtTestRun['tests'][number]>;
+
+/** Object schemas of the dbt routes and the keys their TypeScript type has. */
+const dbtTypeShapes: Array<{ pointer: string; keys: Record<string, KeyKind> }> =
+  [
+    {
+      pointer: schemaPointer('DbtTestCounts'),
+      keys: {
+        total: 'required',
+        passed: 'required',
+        failed: 'required',
+        warned: 'required',
+        notRun: 'required',
+      } satisfies KeyKinds<DbtTestCounts>,
+    },
+    { pointer: schemaPointer('DbtModelSummary'), keys: dbtModelSummaryKeys },
+    {
+      pointer: schemaPointer('DbtModelsResponse'),
+      keys: {
+        runId: 'required nullable',
+        generatedAt: 'required nullable',
+        models: 'required',
+      } satisfies KeyKinds<DbtModelsResponse>,
+    },
+    {
+      pointer: schemaPointer('DbtTestLatest'),
+      keys: {
+        uniqueId: 'required',
+        name: 'required',
+        column: 'required nullable',
+        status: 'required nullable',
+        failures: 'required nullable',
+        runId: 'required nullable',
+        message: 'required nullable',
+      } satisfies KeyKinds<DbtTestLatest>,
+    },
+    {
+      pointer: schemaPointer('DbtColumn'),
+      keys: {
+        name: 'required',
+        description: 'required nullable',
+        type: 'required nullable',
+        tests: 'required',
+      } satisfies KeyKinds<DbtColumn>,
+    },
+    {
+      pointer: schemaPointer('DbtNodeRef'),
+      keys: {
+        uniqueId: 'required',
+        name: 'required',
+        resourceType: 'required',
+      } satisfies KeyKinds<DbtNodeRef>,
+    },
+    {
+      pointer: schemaPointer('DbtTestRun'),
+      keys: {
+        runId: 'required',
+        startedAt: 'required nullable',
+        status: 'required',
+        tests: 'required',
+      } satisfies KeyKinds<DbtTestRun>,
+    },
+    {
+      pointer: schemaPointer('DbtTestRun', 'properties', 'tests', 'items'),
+      keys: dbtTestResultKeys,
+    },
+    {
+      pointer: schemaPointer('DbtModelDetail'),
+      keys: {
+        ...dbtModelSummaryKeys,
+        runId: 'required',
+        path: 'required',
+        columns: 'required',
+        modelTests: 'required',
+        rawSql: 'required',
+        compiledSql: 'required nullable',
+        compiledRunId: 'required nullable',
+        parents: 'required',
+        children: 'required',
+        testHistory: 'required',
+      } satisfies KeyKinds<DbtModelDetail>,
+    },
+    {
+      pointer: schemaPointer('DbtRunSummary'),
+      keys: {
+        runId: 'required',
+        startedAt: 'required nullable',
+        finishedAt: 'required nullable',
+        elapsedSeconds: 'required nullable',
+        status: 'required',
+        modelsBuilt: 'required',
+        modelsNotBuilt: 'required',
+        testsPassed: 'required',
+        testsFailed: 'required',
+        testsSkipped: 'required',
+        failedTests: 'required',
+      } satisfies KeyKinds<DbtRunSummary>,
+    },
+    {
+      pointer: schemaPointer(
+        'DbtRunSummary',
+        'properties',
+        'failedTests',
+        'items',
+      ),
+      keys: {
+        name: 'required',
+        status: 'required',
+        failures: 'required nullable',
+        message: 'required nullable',
+      } satisfies KeyKinds<DbtRunSummary['failedTests'][number]>,
+    },
+    {
+      pointer: schemaPointer('DbtRunsResponse'),
+      keys: { runs: 'required' } satisfies KeyKinds<DbtRunsResponse>,
+    },
+    {
+      pointer: schemaPointer('DbtFreshnessCriterion'),
+      keys: {
+        count: 'required',
+        period: 'required',
+      } satisfies KeyKinds<DbtFreshnessCriterion>,
+    },
+    {
+      pointer: schemaPointer('DbtSourceFreshness'),
+      keys: {
+        source: 'required',
+        uniqueId: 'required',
+        status: 'required',
+        maxLoadedAt: 'required nullable',
+        snapshottedAt: 'required nullable',
+        ageSeconds: 'required nullable',
+        warnAfter: 'required nullable',
+        errorAfter: 'required nullable',
+        message: 'required nullable',
+      } satisfies KeyKinds<DbtSourceFreshness>,
+    },
+    {
+      pointer: schemaPointer('DbtFreshnessResponse'),
+      keys: {
+        runId: 'required nullable',
+        generatedAt: 'required nullable',
+        sources: 'required',
+      } satisfies KeyKinds<DbtFreshnessResponse>,
+    },
+    {
+      pointer: schemaPointer('ProfitabilityRow'),
+      keys: {
+        productId: 'required',
+        category: 'required nullable',
+        membership: 'required',
+        currency: 'required',
+        revenue: 'required',
+        cost: 'required',
+        margin: 'required',
+        units: 'required',
+        orders: 'required',
+        marginRate: 'required nullable',
+      } satisfies KeyKinds<ProfitabilityRow>,
+    },
+    {
+      pointer: schemaPointer('ProfitabilityResponse'),
+      keys: {
+        table: 'required',
+        snapshotId: 'required nullable',
+        committedAt: 'required nullable',
+        categories: 'required',
+        currencies: 'required',
+        rows: 'required',
+      } satisfies KeyKinds<ProfitabilityResponse>,
+    },
+  ];
 
 /** Object schemas of the document and the keys their TypeScript type has. */
 export const typeShapes: Array<{
@@ -433,6 +640,7 @@ export const typeShapes: Array<{
       ErrorResponse['response']
     >,
   },
+  ...dbtTypeShapes,
 ];
 
 /** String enumerations of the document and the members of their TypeScript union. */
@@ -514,6 +722,32 @@ export const typeEnumerations: Array<
       LineageNode['type'],
       true
     >),
+  ],
+  [
+    schemaPointer('DbtTestStatus'),
+    Object.keys({
+      pass: true,
+      warn: true,
+      fail: true,
+      error: true,
+      skipped: true,
+    } satisfies Record<DbtTestStatus, true>),
+  ],
+  [
+    schemaPointer('DbtRunStatus'),
+    Object.keys({ success: true, failed: true } satisfies Record<
+      DbtRunStatus,
+      true
+    >),
+  ],
+  [
+    schemaPointer('DbtFreshnessStatus'),
+    Object.keys({
+      pass: true,
+      warn: true,
+      error: true,
+      'runtime error': true,
+    } satisfies Record<DbtFreshnessStatus, true>),
   ],
   [
     schemaPointer('LineageNode', 'properties', 'layer'),

@@ -109,9 +109,9 @@ describe('expectResponseToMatchSpec', () => {
       expectResponseToMatchSpec({
         status: 200,
         body: {},
-        req: get('/api/lakehouse/dbt/models'),
+        req: get('/api/lakehouse/anomalies/scores'),
       }),
-    ).toThrow(/no path of the OpenAPI document matches \/dbt\/models/);
+    ).toThrow(/no path of the OpenAPI document matches \/anomalies\/scores/);
     expect(() =>
       expectResponseToMatchSpec({
         status: 200,
@@ -181,7 +181,7 @@ describe('matchPathTemplate', () => {
 describe('documentedOperations', () => {
   it('lists every operation with method, path template and operationId', () => {
     const operations = documentedOperations();
-    expect(operations).toHaveLength(13);
+    expect(operations).toHaveLength(18);
     expect(operations).toContainEqual({
       method: 'POST',
       path: '/jobs/{job}/runs',

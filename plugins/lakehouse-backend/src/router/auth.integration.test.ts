@@ -30,7 +30,8 @@ function everyOperation(): Array<{ method: 'get' | 'post'; path: string }> {
       .replace('{job}', 'silver')
       .replace('{runId}', UNKNOWN_RUN)
       .replace('{namespace}', 'silver')
-      .replace('{table}', 'purchases'),
+      .replace('{table}', 'purchases')
+      .replace('{model}', 'fct_purchases'),
   }));
 }
 

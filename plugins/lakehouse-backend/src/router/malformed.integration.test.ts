@@ -79,7 +79,7 @@ describe('malformed requests', () => {
     ['/tables/silver/purchases/snapshots?cursor=%00%01', 404, /does not exist/],
     ['/tables/silver/purchases/preview?limit=-1', 400, /query\.limit/],
     ['/metrics/pipeline?window=1e9', 400, /query\.window/],
-    ['/dbt/manifest', 501, /reserved for a later release/],
+    ['/dbt/models/%20bad', 400, /model/],
     ['/anomalies/recent', 501, /reserved for a later release/],
   ])('GET %s → %i', async (path, status, message) => {
     expect(clientErrorProblems(await get(path), status, message)).toEqual([]);

@@ -1,4 +1,7 @@
-import { RUN_STATUSES } from '@medallion/plugin-lakehouse-common';
+import {
+  DBT_TEST_STATUSES,
+  RUN_STATUSES,
+} from '@medallion/plugin-lakehouse-common';
 import { version as packageVersion } from '../../package.json';
 import {
   type HttpMethod,
@@ -14,6 +17,12 @@ import {
 import {
   apiExamples as examples,
   currentSchema,
+  dbtModelDetail,
+  failedDbtRun,
+  profitability,
+  profitabilityRow,
+  sourceFreshness,
+  testRun,
   enumParameter,
   fields,
   freshTable,
@@ -38,6 +47,10 @@ import {
   typeShapes as objectShapes,
 } from '../__testUtils__/openApiTypeShapes';
 import { documentedOperations } from '../__testUtils__/openApiValidator';
+import {
+  DBT_RUNS_DEFAULT_LIMIT,
+  DBT_RUNS_MAX_LIMIT,
+} from '../router/dbtRoutes';
 
 // ---------------------------------------------------------------------------------------
 // Walking the document
@@ -156,13 +169,21 @@ describe('the OpenAPI document', () => {
     });
   });
 
-  it('reserves /dbt/* and /anomalies/* in the description without documenting them', () => {
+  it('reserves /anomalies/* in the description without documenting it', () => {
     const document = openApiDocument();
-    expect(document.info.description).toContain('`/dbt/*`');
     expect(document.info.description).toContain('`/anomalies/*`');
     expect(
-      Object.keys(document.paths).filter(p => /^\/(dbt|anomalies)\b/.test(p)),
+      Object.keys(document.paths).filter(p => /^\/anomalies\b/.test(p)),
     ).toEqual([]);
+  });
+
+  it('documents /dbt/* and how money is written', () => {
+    const { description } = openApiDocument().info;
+    expect(description).toContain('`/dbt/*`');
+    expect(description).toMatch(/exact decimal string/);
+    expect(componentSchemaErrors('Decimal', '-1234.50')).toEqual([]);
+    for (const wrong of ['1e3', '12.', '.5', '1,000.00', ' 1'])
+      expect(componentSchemaErrors('Decimal', wrong)).not.toEqual([]);
   });
 
   it('has exactly the routes and statuses of the contract', () => {
@@ -200,6 +221,17 @@ describe('the OpenAPI document', () => {
       { operation: 'GET /freshness', statuses: ['200', '401'] },
       { operation: 'GET /lineage', statuses: ['200', '401'] },
       { operation: 'GET /metrics/pipeline', statuses: ['200', '400', '401'] },
+      { operation: 'GET /dbt/models', statuses: ['200', '401'] },
+      {
+        operation: 'GET /dbt/models/{model}',
+        statuses: ['200', '400', '401', '404'],
+      },
+      { operation: 'GET /dbt/runs', statuses: ['200', '400', '401'] },
+      { operation: 'GET /dbt/freshness', statuses: ['200', '401'] },
+      {
+        operation: 'GET /metrics/profitability',
+        statuses: ['200', '400', '401'],
+      },
     ]);
   });
 
@@ -228,6 +260,11 @@ describe('the OpenAPI document', () => {
       getFreshness: 'FreshnessResponse',
       getLineage: 'LineageGraph',
       getPipelineMetrics: 'PipelineMetrics',
+      listDbtModels: 'DbtModelsResponse',
+      getDbtModel: 'DbtModelDetail',
+      listDbtRuns: 'DbtRunsResponse',
+      getDbtFreshness: 'DbtFreshnessResponse',
+      getProfitability: 'ProfitabilityResponse',
     });
   });
 
@@ -403,6 +440,17 @@ describe('the OpenAPI document', () => {
     expect(bounds('/metrics/pipeline', 'window')).toEqual(
       limits(10, 86400, 300),
     );
+    expect(bounds('/dbt/runs', 'limit')).toEqual(
+      limits(1, DBT_RUNS_MAX_LIMIT, DBT_RUNS_DEFAULT_LIMIT),
+    );
+    expect(queryParameter('/metrics/profitability', 'category')).toMatchObject({
+      required: false,
+      schema: { type: 'string', maxLength: 64 },
+    });
+    expect(queryParameter('/metrics/profitability', 'currency')).toMatchObject({
+      required: false,
+      schema: { type: 'string', pattern: '^[A-Za-z]{3}$' },
+    });
     expect(queryParameter('/runs', 'cursor').required).toBe(false);
     expect(
       queryParameter('/tables/{namespace}/{table}/snapshots', 'cursor')
@@ -467,6 +515,12 @@ describe('the OpenAPI document agrees with the TypeScript types', () => {
       expect(schema.enum).toEqual([...members]);
     },
   );
+
+  it('lists the dbt test statuses as the document does', () => {
+    expect(valueAtPointer(schemaPointer('DbtTestStatus', 'enum'))).toEqual([
+      ...DBT_TEST_STATUSES,
+    ]);
+  });
 
   // Every example object stripped of one required key, or given an unknown one, fails.
   const closedExamples = examples.filter(([component]) => {
@@ -650,6 +704,50 @@ describe('the OpenAPI document agrees with the TypeScript types', () => {
       'a success status code',
       { ...notFound, response: { statusCode: 200 } },
       '/response/statusCode',
+    ],
+    [
+      'DbtModelDetail',
+      'an unknown test status in the history',
+      {
+        ...dbtModelDetail,
+        testHistory: [
+          {
+            ...testRun,
+            tests: [{ ...testRun.tests[0], status: 'passed' }],
+          },
+        ],
+      },
+      '/testHistory/0/tests/0/status',
+    ],
+    [
+      'DbtModelDetail',
+      'more than 20 runs of test history',
+      { ...dbtModelDetail, testHistory: Array(21).fill(testRun) },
+      '/testHistory',
+    ],
+    [
+      'DbtRunSummary',
+      'an unknown run status',
+      { ...failedDbtRun, status: 'partial' },
+      '/status',
+    ],
+    [
+      'DbtSourceFreshness',
+      'an unknown freshness status',
+      { ...sourceFreshness, status: 'stale' },
+      '/status',
+    ],
+    [
+      'ProfitabilityRow',
+      'revenue as a number',
+      { ...profitabilityRow, revenue: 2825.74 },
+      '/revenue',
+    ],
+    [
+      'ProfitabilityResponse',
+      'another table',
+      { ...profitability, table: 'gold.fct_purchases' },
+      '/table',
     ],
     [
       'LakehouseHealth',
