@@ -193,7 +193,7 @@ describe('CatalogView table detail', () => {
     expect(
       await screen.findByText('5 of 5 snapshots loaded'),
     ).toBeInTheDocument();
-    expect(api.listSnapshots).toHaveBeenLastCalledWith('silver', 'purchases', {
+    expect(api.listSnapshots).toHaveBeenCalledWith('silver', 'purchases', {
       limit: 100,
       cursor: firstSnapshotsPage.nextCursor,
     });
