@@ -166,4 +166,59 @@ describe('the lakehouse page in Chromium', () => {
     await shot('jobs-run');
     assert.deepEqual(errors, []);
   });
+
+  it('dbt docs and profitability: gold built from the UI, its models, tests and margins', async () => {
+    await openTab('Jobs');
+    await page
+      .getByRole('button', { name: 'Run now: Gold build (dbt)' })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Run Gold build (dbt)' });
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    await step('gold-run', async () => {
+      await page
+        .getByRole('heading', { name: /^Run [0-9a-f-]{36}$/ })
+        .waitFor();
+      await page
+        .getByLabel('status: succeeded')
+        .first()
+        .waitFor({ timeout: 150_000 });
+    });
+
+    await openTab('dbt');
+    await step('dbt', async () => {
+      const models = page.getByRole('table', { name: 'dbt models' });
+      await models
+        .getByRole('link', { name: 'fct_purchases', exact: true })
+        .waitFor();
+      await page.getByRole('table', { name: 'Latest dbt runs' }).waitFor();
+    });
+    await shot('dbt');
+    await page
+      .getByRole('table', { name: 'dbt models' })
+      .getByRole('link', { name: 'fct_purchases', exact: true })
+      .click();
+    await step('dbt-model', async () => {
+      await page
+        .getByRole('table', { name: 'Columns of fct_purchases' })
+        .waitFor();
+      await page
+        .getByRole('table', { name: 'Test history of fct_purchases' })
+        .waitFor();
+      await page
+        .getByRole('region', { name: 'Compiled SQL of fct_purchases' })
+        .waitFor();
+    });
+    await shot('dbt-model');
+
+    await openTab('Profitability');
+    await step('profitability', async () => {
+      await page
+        .getByRole('img', { name: /^Margin against revenue per product/ })
+        .waitFor();
+      const top = page.getByRole('table', { name: 'Top products by revenue' });
+      await top.locator('tbody tr').first().waitFor();
+    });
+    await shot('profitability');
+    assert.deepEqual(errors, []);
+  });
 });

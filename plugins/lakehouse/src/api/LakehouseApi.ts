@@ -1,5 +1,9 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  DbtFreshnessResponse,
+  DbtModelDetail,
+  DbtModelsResponse,
+  DbtRunsResponse,
   FreshnessResponse,
   JobName,
   JobRun,
@@ -7,6 +11,7 @@ import type {
   LakehouseHealth,
   LineageGraph,
   PipelineMetrics,
+  ProfitabilityResponse,
   RunsPage,
   RunStatus,
   SnapshotsPage,
@@ -55,6 +60,16 @@ export interface LakehouseApi {
   getFreshness(): Promise<FreshnessResponse>;
   getLineage(): Promise<LineageGraph>;
   getPipelineMetrics(windowSeconds?: number): Promise<PipelineMetrics>;
+  listDbtModels(): Promise<DbtModelsResponse>;
+  /** `model`: the model's name or unique id. */
+  getDbtModel(model: string): Promise<DbtModelDetail>;
+  listDbtRuns(limit?: number): Promise<DbtRunsResponse>;
+  getDbtFreshness(): Promise<DbtFreshnessResponse>;
+  /** Rows of one category and/or currency; `categories`/`currencies` list all. */
+  getProfitability(query?: {
+    category?: string;
+    currency?: string;
+  }): Promise<ProfitabilityResponse>;
 }
 
 /** @public */

@@ -145,4 +145,32 @@ export class LakehouseClient implements LakehouseApi {
       Awaited<ReturnType<LakehouseApi['getPipelineMetrics']>>
     >(`/metrics/pipeline${query({ window: windowSeconds })}`);
   }
+  listDbtModels() {
+    return this.request<Awaited<ReturnType<LakehouseApi['listDbtModels']>>>(
+      '/dbt/models',
+    );
+  }
+  getDbtModel(model: string) {
+    return this.request<Awaited<ReturnType<LakehouseApi['getDbtModel']>>>(
+      `/dbt/models/${segment(model)}`,
+    );
+  }
+  listDbtRuns(limit?: number) {
+    return this.request<Awaited<ReturnType<LakehouseApi['listDbtRuns']>>>(
+      `/dbt/runs${query({ limit })}`,
+    );
+  }
+  getDbtFreshness() {
+    return this.request<Awaited<ReturnType<LakehouseApi['getDbtFreshness']>>>(
+      '/dbt/freshness',
+    );
+  }
+  getProfitability(q: { category?: string; currency?: string } = {}) {
+    return this.request<Awaited<ReturnType<LakehouseApi['getProfitability']>>>(
+      `/metrics/profitability${query({
+        category: q.category,
+        currency: q.currency,
+      })}`,
+    );
+  }
 }

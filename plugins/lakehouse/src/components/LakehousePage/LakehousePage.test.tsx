@@ -28,7 +28,22 @@ describe('LakehousePage', () => {
       { mountedRoutes: { '/lakehouse': rootRouteRef } },
     );
     expect(screen.getByText('Medallion lakehouse')).toBeInTheDocument();
-    for (const tab of ['Overview', 'Catalog', 'Lineage', 'Jobs'])
+    for (const tab of [
+      'Overview',
+      'Catalog',
+      'Lineage',
+      'dbt',
+      'Profitability',
+      'Jobs',
+    ])
       expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
+    expect(screen.getAllByRole('tab').map(t => t.textContent)).toEqual([
+      'Overview',
+      'Catalog',
+      'Lineage',
+      'dbt',
+      'Profitability',
+      'Jobs',
+    ]);
   });
 });

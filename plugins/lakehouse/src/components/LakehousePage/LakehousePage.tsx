@@ -5,13 +5,16 @@ import {
   TabbedLayout,
 } from '@backstage/core-components';
 import { CatalogView } from '../CatalogView';
+import { DbtView } from '../DbtView';
 import { JobsView } from '../JobsView';
 import { LineageView } from '../LineageView';
 import { OverviewView } from '../OverviewView';
+import { ProfitabilityView } from '../ProfitabilityView';
 
 /**
- * The lakehouse page: the live pipeline (overview), the Iceberg catalog, lineage and
- * job runs, each a tab with its own route under the page's mount point.
+ * The lakehouse page: the live pipeline (overview), the Iceberg catalog, lineage, the
+ * dbt project, gold profitability and job runs, each a tab with its own route under
+ * the page's mount point.
  *
  * @public
  */
@@ -32,6 +35,12 @@ export const LakehousePage = () => (
       </TabbedLayout.Route>
       <TabbedLayout.Route path="/lineage" title="Lineage">
         <LineageView />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path="/dbt" title="dbt">
+        <DbtView />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path="/profitability" title="Profitability">
+        <ProfitabilityView />
       </TabbedLayout.Route>
       <TabbedLayout.Route path="/jobs" title="Jobs">
         <JobsView />

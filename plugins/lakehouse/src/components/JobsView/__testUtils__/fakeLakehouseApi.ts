@@ -86,6 +86,11 @@ export function fakeLakehouseApi(
   const notUsed = () => Promise.reject(new Error('not used by the Jobs view'));
   const api: LakehouseApi = {
     getHealth: notUsed,
+    listDbtModels: notUsed,
+    getDbtModel: notUsed,
+    listDbtRuns: notUsed,
+    getDbtFreshness: notUsed,
+    getProfitability: notUsed,
     listJobs: async () => structuredClone(jobs),
     listRuns: async query => structuredClone(pageOfRuns(runs, query)),
     getRun: findRun,

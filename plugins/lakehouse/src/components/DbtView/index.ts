@@ -1,0 +1,1 @@
+export { DbtView } from './DbtView';

@@ -1,0 +1,1 @@
+export { ProfitabilityView } from './ProfitabilityView';
