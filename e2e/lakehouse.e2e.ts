@@ -59,6 +59,36 @@ describe('the lakehouse page in Chromium', () => {
     }
   };
 
+  /**
+   * Starts a job from its card's "Run now" dialog and waits on the run page until it
+   * succeeded. While a scheduled run of the job is active the backend answers 409 and the
+   * dialog says so: start again once that run has ended.
+   */
+  const runJobFromUi = async (
+    title: string,
+    name: string,
+    timeoutMs: number,
+  ) => {
+    await page.getByRole('button', { name: `Run now: ${title}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Run ${title}` });
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    const retryUntil = Date.now() + timeoutMs;
+    while (!/\/jobs\/runs\//.test(page.url()) && Date.now() < retryUntil) {
+      await page.waitForTimeout(1000);
+      if (await dialog.isVisible())
+        await dialog.getByRole('button', { name: 'Start run' }).click();
+    }
+    await step(name, async () => {
+      await page
+        .getByRole('heading', { name: /^Run [0-9a-f-]{36}$/ })
+        .waitFor();
+      await page
+        .getByLabel('status: succeeded')
+        .first()
+        .waitFor({ timeout: timeoutMs });
+    });
+  };
+
   const openTab = async (name: string) => {
     await page.getByRole('tab', { name }).click();
   };
@@ -139,27 +169,8 @@ describe('the lakehouse page in Chromium', () => {
     });
     await silver.waitFor();
     await shot('jobs');
-    await page
-      .getByRole('button', { name: 'Run now: Silver processor' })
-      .click();
-    const dialog = page.getByRole('dialog', { name: 'Run Silver processor' });
-    await dialog.getByRole('button', { name: 'Start run' }).click();
-    // A scheduled silver run may be active at that moment: the backend answers 409 and
-    // the dialog says so; try again once it has ended (silver runs take well under 3 s).
-    for (let attempt = 0; attempt < 20; attempt++) {
-      if (/\/jobs\/runs\//.test(page.url())) break;
-      await page.waitForTimeout(1000);
-      if (await dialog.isVisible())
-        await dialog.getByRole('button', { name: 'Start run' }).click();
-    }
+    await runJobFromUi('Silver processor', 'jobs-run', 60_000);
     await step('jobs-run', async () => {
-      await page
-        .getByRole('heading', { name: /^Run [0-9a-f-]{36}$/ })
-        .waitFor();
-      await page
-        .getByLabel('status: succeeded')
-        .first()
-        .waitFor({ timeout: 60_000 });
       // The dev app calls with the local static token: the run names that caller.
       await page.getByText('service (e2e)', { exact: true }).waitFor();
     });
@@ -169,20 +180,7 @@ describe('the lakehouse page in Chromium', () => {
 
   it('dbt docs and profitability: gold built from the UI, its models, tests and margins', async () => {
     await openTab('Jobs');
-    await page
-      .getByRole('button', { name: 'Run now: Gold build (dbt)' })
-      .click();
-    const dialog = page.getByRole('dialog', { name: 'Run Gold build (dbt)' });
-    await dialog.getByRole('button', { name: 'Start run' }).click();
-    await step('gold-run', async () => {
-      await page
-        .getByRole('heading', { name: /^Run [0-9a-f-]{36}$/ })
-        .waitFor();
-      await page
-        .getByLabel('status: succeeded')
-        .first()
-        .waitFor({ timeout: 150_000 });
-    });
+    await runJobFromUi('Gold build (dbt)', 'gold-run', 150_000);
 
     await openTab('dbt');
     await step('dbt', async () => {

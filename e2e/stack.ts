@@ -128,6 +128,8 @@ lakehouse:
   jobs:
     producer: { enabled: true, startOnBoot: true, rate: 200, durationSeconds: 3600, malformedRate: 0.02 }
     silver: { schedule: { frequency: { seconds: 3 } } }
+    # gold is built from the UI by the test; no scheduled build in between
+    gold: { schedule: { frequency: { hours: 1 }, initialDelay: { hours: 1 } } }
 `,
   );
   const configArgs = [
