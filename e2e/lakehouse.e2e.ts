@@ -217,6 +217,16 @@ describe('the lakehouse page in Chromium', () => {
       await top.locator('tbody tr').first().waitFor();
     });
     await shot('profitability');
+
+    // dbt's model graph now shows in the lineage, each model job linked to gold's runs.
+    await openTab('Lineage');
+    await step('lineage-dbt', async () => {
+      await page
+        .getByRole('group', { name: 'Lineage graph' })
+        .getByRole('link', { name: /^dbt fct_purchases: job/ })
+        .waitFor({ timeout: 30_000 });
+    });
+    await shot('lineage-dbt');
     assert.deepEqual(errors, []);
   });
 });

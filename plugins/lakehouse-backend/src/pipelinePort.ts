@@ -9,6 +9,11 @@ import {
   computePipelineMetrics,
   type LakehouseReader,
 } from './lakehouse';
+import type { DbtReader } from './dbt';
+import {
+  mergeDbtLineage,
+  type DbtModelLineage,
+} from './openlineage/dbtLineage';
 import {
   buildLineageGraph,
   createOpenLineageRunListener,
@@ -40,9 +45,30 @@ export interface LakehousePipeline extends PipelinePort {
 export function createPipelinePort(options: {
   runtime: LakehouseRuntime;
   reader: LakehouseReader;
+  dbt: DbtReader;
   logger: LoggerService;
 }): LakehousePipeline {
-  const { runtime, reader, logger } = options;
+  const { runtime, reader, dbt, logger } = options;
+
+  /** dbt's model graph from the newest manifest; none before the first gold build. */
+  const dbtModels = async (): Promise<DbtModelLineage[]> => {
+    try {
+      const { models } = await dbt.models();
+      return await Promise.all(
+        models.map(async m => ({
+          name: m.name,
+          table: m.schema === 'gold' ? `gold.${m.name}` : null,
+          parents: (await dbt.model(m.name)).parents,
+        })),
+      );
+    } catch (error) {
+      // Lineage without dbt's detail beats no lineage.
+      logger.warn(
+        `lineage: dbt models unavailable: ${(error as Error).message}`,
+      );
+      return [];
+    }
+  };
   const { config } = runtime;
   const transports: OpenLineageTransportConfig[] = [];
   if (config.openLineage.url)
@@ -84,12 +110,17 @@ export function createPipelinePort(options: {
     },
     async lineage() {
       const tables = await reader.listTables();
-      return buildLineageGraph({
+      const graph = buildLineageGraph({
         jobNamespace: config.openLineage.namespace,
         naming: naming(Object.fromEntries(tables.map(t => [t.id, t.location]))),
         topics: config.pipeline.kafka.topics,
         tables: tables.map(t => t.id),
       });
+      return mergeDbtLineage(
+        graph,
+        await dbtModels(),
+        config.openLineage.namespace,
+      );
     },
     async metrics(windowSeconds) {
       return computePipelineMetrics(reader, {

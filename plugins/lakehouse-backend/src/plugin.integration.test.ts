@@ -372,6 +372,25 @@ describe.each(RUN_DATABASE_IDS)('lakehouse backend on %s', databaseId => {
     ).toContain('silver.purchases');
     const profitability = await http.get('/metrics/profitability');
     expect(profitability.body.rows.length).toBeGreaterThan(0);
+
+    // dbt's model graph in the lineage: silver → dbt stg_purchases → … → gold tables.
+    const lineage = (await http.get('/lineage')).body as LineageGraph;
+    const fctJob = lineage.nodes.find(
+      n => n.name === 'lakehouse.gold_dbt_build.fct_purchases',
+    );
+    const fctTable = lineage.nodes.find(n => n.table === 'gold.fct_purchases');
+    expect(lineage.edges).toContainEqual({
+      from: fctJob!.id,
+      to: fctTable!.id,
+    });
+    const stgJob = lineage.nodes.find(
+      n => n.name === 'lakehouse.gold_dbt_build.stg_purchases',
+    );
+    const silverTable = lineage.nodes.find(n => n.table === 'silver.purchases');
+    expect(lineage.edges).toContainEqual({
+      from: silverTable!.id,
+      to: stgJob!.id,
+    });
     // Gold was built from silver as it stood when the run began; silver only grows.
     expect(rows('gold.fct_purchases')).toBe(
       run.output?.rows['gold.fct_purchases'],

@@ -53,7 +53,7 @@ export const lakehousePlugin = createBackendPlugin({
           home: runtime.config.pipeline.lakehouse.home,
           catalog: runtime.catalog,
         });
-        const pipeline = createPipelinePort({ runtime, reader, logger });
+        const pipeline = createPipelinePort({ runtime, reader, dbt, logger });
         jobs.onRunStarted(run => pipeline.runStarted(run));
         jobs.onRunFinished(run => pipeline.runFinished(run));
 

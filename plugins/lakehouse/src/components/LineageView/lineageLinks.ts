@@ -32,6 +32,9 @@ const JOB_BY_OPENLINEAGE_NAME = new Map<string, JobName>(
 export function jobNameOf(openLineageName: string): JobName | undefined {
   const known = JOB_BY_OPENLINEAGE_NAME.get(openLineageName);
   if (known) return known;
+  // dbt's per-model jobs are named under the gold build (`lakehouse.gold_dbt_build.<model>`).
+  if (openLineageName.startsWith(`${OPENLINEAGE_JOB_NAMES.gold}.`))
+    return 'gold';
   // `lakehouse.<job>` also names our job, should the backend ever use the plain name.
   const plain = openLineageName.replace(/^lakehouse\./, '');
   return plain !== openLineageName && isJobName(plain) ? plain : undefined;

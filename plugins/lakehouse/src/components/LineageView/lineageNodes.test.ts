@@ -23,6 +23,9 @@ describe('lineage links', () => {
       'maintenance',
     ]);
     expect(jobNameOf('lakehouse.silver')).toBe('silver');
+    // dbt's per-model jobs lead to the gold job's runs
+    expect(jobNameOf('lakehouse.gold_dbt_build.fct_purchases')).toBe('gold');
+    expect(jobNameOf('lakehouse.gold_dbt_buildx')).toBeUndefined();
     expect(jobNameOf('nightly_dag.load_orders')).toBeUndefined();
     expect(jobNameOf('lakehouse.unknown')).toBeUndefined();
   });
