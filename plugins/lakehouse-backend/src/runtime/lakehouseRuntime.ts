@@ -6,8 +6,7 @@
 import {
   catalogFromSettings,
   createKafka,
-  fetchWatermarks,
-  partitionLag,
+  LagMonitor,
   SilverProcessor,
   tableOffsets,
   BRONZE_PURCHASES,
@@ -34,6 +33,15 @@ export class LakehouseRuntime {
   constructor(readonly config: LakehouseBackendConfig) {
     this.catalog = catalogFromSettings(config.pipeline.lakehouse);
     this.kafka = createKafka(config.pipeline.kafka);
+    this.lagMonitor = new LagMonitor(
+      () => this.kafka.admin(),
+      [
+        {
+          topic: config.pipeline.kafka.topics.purchases,
+          committed: () => this.bronzeOffsets,
+        },
+      ],
+    );
     this.silver = new SilverProcessor({
       catalog: this.catalog,
       maxRowsPerRun: config.jobs.silver.maxRowsPerRun,
@@ -49,42 +57,42 @@ export class LakehouseRuntime {
     this.bronzeCommitListeners.push(listener);
   }
 
+  /** Bronze's committed offsets, refreshed from its snapshots before each lag reading. */
+  private bronzeOffsets = new Map<number, bigint>();
+  /** One admin client for every lag reading (the Overview polls it every few seconds). */
+  private readonly lagMonitor: LagMonitor;
+
   /**
    * Records in the purchases topic that bronze has not committed yet: the topic's high
    * watermarks against the offsets stored in bronze's snapshots (the source of truth,
    * not the consumer group's commits).
    */
   async consumerLag(): Promise<ConsumerLag> {
-    const { topics } = this.config.pipeline.kafka;
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const marks = await fetchWatermarks(admin, topics.purchases);
-      const bronze = await loadTableIfExists(this.catalog, BRONZE_PURCHASES);
-      const committed = bronze
-        ? tableOffsets(
-            bronze.metadata,
-            topics.purchases,
-            this.config.consumerGroup,
-          ).offsets
-        : new Map<number, bigint>();
-      const partitions = [...partitionLag(marks, committed)].map(
-        ([partition, lag]) => ({
-          topic: topics.purchases,
-          partition,
-          lag: Number(lag),
-        }),
-      );
-      return {
-        records: partitions.reduce((sum, p) => sum + p.lag, 0),
-        partitions,
-      };
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
+    const topic = this.config.pipeline.kafka.topics.purchases;
+    const bronze = await loadTableIfExists(this.catalog, BRONZE_PURCHASES);
+    this.bronzeOffsets = bronze
+      ? tableOffsets(bronze.metadata, topic, this.config.consumerGroup).offsets
+      : new Map();
+    await this.lagMonitor.poll();
+    // A failed poll keeps the previous watermarks; a lag figure from them would be stale.
+    const lag = this.lagMonitor.lastError
+      ? undefined
+      : this.lagMonitor.lag(topic);
+    if (!lag)
+      throw new Error(this.lagMonitor.lastError ?? 'no watermarks from Kafka');
+    const partitions = [...lag].map(([partition, records]) => ({
+      topic,
+      partition,
+      lag: Number(records),
+    }));
+    return {
+      records: partitions.reduce((sum, p) => sum + p.lag, 0),
+      partitions,
+    };
   }
 
   async close(): Promise<void> {
+    await this.lagMonitor.close();
     await this.catalog.close();
   }
 }

@@ -1,6 +1,5 @@
 import {
   extent,
-  format,
   max,
   scaleLinear,
   scaleTime,
@@ -10,7 +9,8 @@ import {
 } from 'd3';
 import { useTheme } from '@material-ui/core/styles';
 import { useId } from 'react';
-import { formatNumber } from '../shared';
+import { formatNumber, YGrid } from '../shared';
+
 import { operationStyle } from './operationStyles';
 import type { TimelinePoint } from './snapshotTimelineData';
 
@@ -27,8 +27,6 @@ const PANELS: Array<{ metric: Metric; title: string; unit: string }> = [
   { metric: 'addedRows', title: 'Rows added per commit', unit: 'rows' },
   { metric: 'addedFiles', title: 'Files added per commit', unit: 'files' },
 ];
-
-const compact = format('~s');
 
 /** The time domain, widened when every commit has the same time (one point). */
 function timeDomain(points: TimelinePoint[]): [Date, Date] {
@@ -75,28 +73,7 @@ function Panel({
       >
         {title}
       </text>
-      {y.ticks(3).map(t => (
-        <g key={t}>
-          <line
-            x1={x0}
-            x2={x1}
-            y1={y(t)}
-            y2={y(t)}
-            stroke="currentColor"
-            strokeOpacity={0.15}
-          />
-          <text
-            x={x0 - 6}
-            y={y(t)}
-            dy="0.32em"
-            textAnchor="end"
-            fontSize={11}
-            fill="currentColor"
-          >
-            {compact(t)}
-          </text>
-        </g>
-      ))}
+      <YGrid ticks={y.ticks(3)} y={y} x0={x0} x1={x1} />
       {points.map(p => {
         const style = operationStyle(p.operation);
         const cx = x(p.time);

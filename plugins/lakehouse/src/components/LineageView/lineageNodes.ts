@@ -8,7 +8,7 @@ import type {
   LineageNode,
   TableFreshness,
 } from '@medallion/plugin-lakehouse-common';
-import { formatAge } from '../shared';
+import { formatAge, STATUS_SYMBOLS } from '../shared';
 import { nodeHref } from './lineageLinks';
 
 export type NodeKind = 'table' | 'topic' | 'dataset' | 'job';
@@ -32,10 +32,10 @@ export interface LineageNodeView {
 
 /** Shapes paired with each freshness colour (the same as the status chips). */
 export const FRESHNESS_SYMBOLS: Record<FreshnessStatus, string> = {
-  fresh: '●',
-  warn: '▲',
-  error: '■',
-  unknown: '○',
+  fresh: STATUS_SYMBOLS.fresh,
+  warn: STATUS_SYMBOLS.warn,
+  error: STATUS_SYMBOLS.error,
+  unknown: STATUS_SYMBOLS.unknown,
 };
 
 const KIND_NAMES: Record<NodeKind, string> = {

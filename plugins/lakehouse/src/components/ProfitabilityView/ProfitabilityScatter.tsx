@@ -1,15 +1,14 @@
-import { extent, format, scaleLinear, symbol } from 'd3';
+import { extent, scaleLinear, symbol } from 'd3';
 import { useId } from 'react';
 import type { ProductPoint } from './profitabilityData';
 import { pointTitle } from './profitabilityData';
 import { SEGMENT_STYLES } from './segmentStyles';
+import { compactNumber, YGrid } from '../shared';
 
 const WIDTH = 760;
 const HEIGHT = 420;
 const MARGIN = { top: 16, right: 24, bottom: 52, left: 80 };
 const MARK_SIZE = 64;
-
-const compact = format('~s');
 
 /** A domain that always holds 0 (margins can be negative) and never collapses. */
 function domainWithZero(values: number[]): [number, number] {
@@ -56,35 +55,20 @@ export function ProfitabilityScatter({
     >
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{summary}</desc>
-      {y.ticks(6).map(t => (
-        <g key={`y${t}`}>
-          <line
-            x1={x0}
-            x2={x1}
-            y1={y(t)}
-            y2={y(t)}
-            stroke="currentColor"
-            strokeOpacity={t === 0 ? 0.6 : 0.12}
-            strokeDasharray={t === 0 ? '4 3' : undefined}
-          />
-          <text
-            x={x0 - 6}
-            y={y(t)}
-            dy="0.32em"
-            textAnchor="end"
-            fontSize={11}
-            fill="currentColor"
-          >
-            {compact(t)}
-          </text>
-        </g>
-      ))}
+      <YGrid
+        ticks={y.ticks(6)}
+        y={y}
+        x0={x0}
+        x1={x1}
+        gridOpacity={0.12}
+        emphasiseZero
+      />
       <line x1={x0} x2={x1} y1={yBottom} y2={yBottom} stroke="currentColor" />
       {x.ticks(6).map(t => (
         <g key={`x${t}`} transform={`translate(${x(t)},${yBottom})`}>
           <line y2={5} stroke="currentColor" />
           <text y={18} textAnchor="middle" fontSize={11} fill="currentColor">
-            {compact(t)}
+            {compactNumber(t)}
           </text>
         </g>
       ))}

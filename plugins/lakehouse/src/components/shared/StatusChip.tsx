@@ -5,7 +5,8 @@ import type {
 import Chip from '@material-ui/core/Chip';
 import { FRESHNESS_COLOURS, RUN_STATUS_COLOURS } from './palette';
 
-const SYMBOLS: Record<string, string> = {
+/** The shape paired with each status, so no status is told by colour alone. */
+export const STATUS_SYMBOLS: Record<RunStatus | FreshnessStatus, string> = {
   fresh: '●',
   warn: '▲',
   error: '■',
@@ -29,7 +30,7 @@ export function StatusChip({
   return (
     <Chip
       size="small"
-      label={`${SYMBOLS[status] ?? ''} ${status}`}
+      label={`${STATUS_SYMBOLS[status]} ${status}`}
       aria-label={`status: ${status}`}
       style={{ borderColor: colour, color: colour, fontWeight: 600 }}
       variant="outlined"

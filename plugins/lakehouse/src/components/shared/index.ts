@@ -2,4 +2,5 @@ export * from './format';
 export * from './palette';
 export { usePolling, type PollingState } from './usePolling';
 export { LoadState, LakehouseError } from './LoadState';
-export { StatusChip } from './StatusChip';
+export { StatusChip, STATUS_SYMBOLS } from './StatusChip';
+export { YGrid, compactNumber } from './YGrid';
