@@ -17,3 +17,4 @@ export {
   tableSelectSql,
 } from './query/duckdb';
 export * from './gold';
+export * from './scoring';

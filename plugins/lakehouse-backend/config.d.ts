@@ -95,6 +95,34 @@ export interface Config {
        * test passed. Scheduled, default every 10 min, global. Needs `lakehouse.dbt.python`.
        */
       gold?: JobScheduleConfig;
+      /**
+       * Anomaly scoring of new silver purchases into gold.purchase_anomalies: scheduled,
+       * default every 10 s, global scope, and woken right after each silver commit. With
+       * no model yet it trains the first one as soon as silver holds enough purchases.
+       */
+      scoring?: JobScheduleConfig & {
+        /** Silver rows scored per batch. Default 50000. */
+        maxRowsPerRun?: number;
+      };
+      /** Retraining of the Isolation Forest: scheduled, default every 24 h, global. */
+      training?: JobScheduleConfig & {
+        /** Days of silver (event time, up to the newest purchase) to train on. Default 7. */
+        windowDays?: number;
+        /** At most this many purchases, the newest. Default 200000. */
+        maxRows?: number;
+        /** Fewer purchases than this is not enough to train. Default 1000. */
+        minRows?: number;
+        /** Trees. Default 100. */
+        nEstimators?: number;
+        /** Purchases per tree. Default 4096. */
+        maxSamples?: number;
+        /** Share of features per tree, (0, 1]. Default 1. */
+        maxFeatures?: number;
+        /** Expected share of anomalies (0, 0.5], or 'auto' (threshold 0.5). Default 0.02. */
+        contamination?: number | 'auto';
+        /** Seed of the forest's random numbers. Default 42. */
+        seed?: number;
+      };
     };
 
     runs?: {

@@ -11,3 +11,4 @@ export * from './silverRows';
 export * from './silverTables';
 export * from './silverThread';
 export * from './streamingMaintenance';
+export * from './watermarkCommit';

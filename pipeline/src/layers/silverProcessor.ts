@@ -8,12 +8,9 @@
  * silver (within `dedupWindowDays` of event time) are quarantined with their reason.
  */
 import type { Catalog } from '../iceberg/catalog/catalog';
-import { CommitValidationError } from '../iceberg/commit';
-import { writeRows } from '../iceberg/dataWriter';
 import { crashPoint } from '../crashPoints';
 import { ancestors } from '../iceberg/metadata';
 import { planAppendedFiles, type FileScanTask } from '../iceberg/scan';
-import { commitSnapshot } from '../iceberg/snapshotProducer';
 import { loadTableIfExists, type Table } from '../iceberg/table';
 import { readTaskRows } from '../iceberg/tableScan';
 import type { DataFile, TableMetadata } from '../iceberg/types';
@@ -21,6 +18,7 @@ import { EventIdIndex } from './eventIdIndex';
 import { BRONZE_PURCHASES } from './bronzeTable';
 import { classify, rejectedRow, type BronzeRow } from './silverRows';
 import { ensureSilverTables, withV2Columns } from './silverTables';
+import { commitWatermarked, watermarkIn } from './watermarkCommit';
 
 export const WATERMARK_KEY = 'medallion.silver.bronze-snapshot-id';
 const DAY_MICROS = 86_400_000_000n;
@@ -38,11 +36,7 @@ export interface SilverRunResult {
 
 /** The bronze snapshot a table has absorbed, from its newest ancestor that says so. */
 export function watermarkOf(meta: TableMetadata): bigint | undefined {
-  for (const snapshot of ancestors(meta)) {
-    const v = snapshot.summary[WATERMARK_KEY];
-    if (v !== undefined) return BigInt(v);
-  }
-  return undefined;
+  return watermarkIn(meta, WATERMARK_KEY);
 }
 
 export interface SilverOptions {
@@ -62,7 +56,7 @@ export interface SilverOptions {
  * within `maxRows` (at least one snapshot, and never before `atLeast`, the newer of the
  * two watermarks). Compactions add no new rows and are not counted.
  */
-function boundedTarget(
+export function boundedTarget(
   bronze: Table,
   from: bigint | undefined,
   atLeast: bigint | undefined,
@@ -286,42 +280,19 @@ export class SilverProcessor {
     return result;
   }
 
-  private async commit(
+  private commit(
     table: Table,
     from: bigint | undefined,
     to: bigint,
     rows: Array<Record<string, unknown>>,
   ): Promise<{ snapshotId: bigint; files: DataFile[] } | undefined> {
-    if (from === to) return undefined;
-    const files = rows.length > 0 ? await writeRows(table, rows) : [];
-    crashPoint('silver-before-commit', files);
-    try {
-      const change = {
-        operation: 'append' as const,
-        addedFiles: files,
-        summary: { [WATERMARK_KEY]: to.toString() },
-      };
-      const options = {
-        validate: (head: TableMetadata) => {
-          if (watermarkOf(head) !== from) {
-            throw new CommitValidationError(
-              `${table.name} was advanced by another silver run meanwhile`,
-            );
-          }
-        },
-      };
-      // An empty batch still moves the watermark: the snapshot records it.
-      const result = await commitSnapshot(
-        table,
-        { ...change, allowEmpty: true },
-        options,
-      );
-      const snapshotId = result.snapshot?.['snapshot-id'];
-      return snapshotId === undefined ? undefined : { snapshotId, files };
-    } catch (error) {
-      await Promise.all(files.map(f => table.io.delete(f.filePath)));
-      throw error;
-    }
+    return commitWatermarked(table, {
+      key: WATERMARK_KEY,
+      from,
+      to,
+      rows,
+      beforeCommit: files => crashPoint('silver-before-commit', files),
+    });
   }
 
   /** Brings the id index up to date for the batch's event times ± the dedup window. */

@@ -1,5 +1,5 @@
 /**
- * Maintenance of the streaming tables (bronze, labels, silver): commits every few seconds
+ * Maintenance of the streaming tables (bronze, labels, silver, anomaly scores): commits every few seconds
  * leave many small files, many snapshots and files of crashed writers. Per table, in order:
  *
  * 1. table properties: old metadata files are deleted after each commit
@@ -11,8 +11,8 @@
  *    wins the race is carried too, never rolled back;
  * 3. snapshot expiry (older than an age, keeping the newest N), never expiring what the
  *    exactly-once anchors need: the snapshots carrying the offsets/watermarks, and in
- *    bronze every snapshot from silver's watermark on (silver reads the files appended
- *    after it, snapshot by snapshot);
+ *    every snapshot from each consumer's watermark on (silver in bronze, the scorer in
+ *    silver: they read the files appended after it, snapshot by snapshot);
  * 4. orphan files (crashed writers, fenced batches, old metadata) older than a safety age;
  *    files any live snapshot references are never touched.
  */
@@ -28,7 +28,9 @@ import {
   BRONZE_PURCHASES,
   STREAMING_TABLE_PROPERTIES,
 } from './bronzeTable';
-import { watermarkOf } from './silverProcessor';
+import { WATERMARK_KEY } from './silverProcessor';
+import { ANOMALIES_TABLE, SCORING_WATERMARK_KEY } from './streamTables';
+import { watermarkIn } from './watermarkCommit';
 import { SILVER_PURCHASES, SILVER_REJECTED } from './silverRows';
 
 export const STREAMING_TABLES: TableIdentifier[] = [
@@ -36,7 +38,42 @@ export const STREAMING_TABLES: TableIdentifier[] = [
   BRONZE_LABELS,
   SILVER_PURCHASES,
   SILVER_REJECTED,
+  ANOMALIES_TABLE,
 ];
+
+/**
+ * Who reads which table incrementally from a watermark: expiry keeps every snapshot
+ * from the consumer's watermark on (it reads the files appended after it, snapshot by
+ * snapshot).
+ */
+const CONSUMERS: Array<{
+  source: TableIdentifier;
+  consumer: TableIdentifier;
+  key: string;
+  required: boolean;
+}> = [
+  {
+    source: BRONZE_PURCHASES,
+    consumer: SILVER_PURCHASES,
+    key: WATERMARK_KEY,
+    required: true,
+  },
+  {
+    source: BRONZE_PURCHASES,
+    consumer: SILVER_REJECTED,
+    key: WATERMARK_KEY,
+    required: true,
+  },
+  {
+    source: SILVER_PURCHASES,
+    consumer: ANOMALIES_TABLE,
+    key: SCORING_WATERMARK_KEY,
+    required: false,
+  },
+];
+
+const sameTable = (a: TableIdentifier, b: TableIdentifier) =>
+  a.name === b.name && a.namespace.join('.') === b.namespace.join('.');
 
 /** Summary properties that anchor exactly-once processing (offsets, watermarks). */
 const ANCHOR_PREFIX = 'medallion.';
@@ -118,18 +155,17 @@ async function protectedSince(
     anchors.forEach(k => seen.add(k));
     if (anchors.length > 0) keep.push(snapshot['snapshot-id']);
   }
-  if (
-    table.identifier.name === BRONZE_PURCHASES.name &&
-    table.identifier.namespace.join('.') ===
-      BRONZE_PURCHASES.namespace.join('.')
-  ) {
-    for (const id of [SILVER_PURCHASES, SILVER_REJECTED]) {
-      const consumer = await loadTableIfExists(catalog, id);
-      const watermark = consumer && watermarkOf(consumer.metadata);
-      // Silver has not read bronze yet: it will read every snapshot, keep them all.
-      if (watermark === undefined) return -Infinity;
-      keep.push(watermark);
+  for (const c of CONSUMERS) {
+    if (!sameTable(c.source, table.identifier)) continue;
+    const consumer = await loadTableIfExists(catalog, c.consumer);
+    const watermark = consumer && watermarkIn(consumer.metadata, c.key);
+    // A consumer that has not read yet will read every snapshot: keep them all. An
+    // optional one (scoring) that never ran does a full scan when it first runs.
+    if (watermark === undefined) {
+      if (c.required) return -Infinity;
+      continue;
     }
+    keep.push(watermark);
   }
   const times = chain
     .filter(s => keep.includes(s['snapshot-id']))

@@ -1,7 +1,8 @@
 /**
  * The plugin's scheduled tasks on Backstage's scheduler: silver and maintenance on their
  * configured schedules (global scope by default: one backend instance runs each tick),
- * silver also woken right after each bronze commit, and the run-record retention sweep.
+ * silver woken right after each bronze commit and scoring after each silver commit,
+ * gold, model training, and the run-record retention sweep.
  */
 import type {
   LoggerService,
@@ -15,9 +16,29 @@ export const SILVER_TASK_ID = 'lakehouse-silver';
 export const MAINTENANCE_TASK_ID = 'lakehouse-maintenance';
 export const RETENTION_TASK_ID = 'lakehouse-run-retention';
 export const GOLD_TASK_ID = 'lakehouse-gold';
+export const SCORING_TASK_ID = 'lakehouse-scoring';
+export const TRAINING_TASK_ID = 'lakehouse-training';
 
 /** Bronze commits every ~2 s; waking silver more often than this only adds overhead. */
 const SILVER_WAKE_MIN_INTERVAL_MS = 2000;
+/** Silver commits at most every ~2 s too; scoring follows within a second. */
+const SCORING_WAKE_MIN_INTERVAL_MS = 1000;
+
+/** Wakes a task on an event, at most once per interval. */
+function throttledWake(
+  scheduler: SchedulerService,
+  taskId: string,
+  minIntervalMs: number,
+): () => void {
+  let last = 0;
+  return () => {
+    const now = Date.now();
+    if (now - last < minIntervalMs) return;
+    last = now;
+    // Running already (or another instance holds it): its next tick picks this up.
+    scheduler.triggerTask(taskId).catch(() => undefined);
+  };
+}
 
 export async function scheduleJobs(options: {
   settings: LakehouseBackendConfig;
@@ -27,21 +48,16 @@ export async function scheduleJobs(options: {
   runtime: LakehouseRuntime;
 }): Promise<void> {
   const { settings, scheduler, logger, jobs, runtime } = options;
-  const { silver, maintenance, gold } = settings.jobs;
+  const { silver, maintenance, gold, scoring, training } = settings.jobs;
   if (silver.enabled) {
     await scheduler.scheduleTask({
       id: SILVER_TASK_ID,
       ...silver.schedule,
       fn: signal => jobs.runScheduled('silver', signal),
     });
-    let lastWake = 0;
-    runtime.onBronzeCommit(() => {
-      const now = Date.now();
-      if (now - lastWake < SILVER_WAKE_MIN_INTERVAL_MS) return;
-      lastWake = now;
-      // Running already (or another instance holds it): its next tick picks this up.
-      scheduler.triggerTask(SILVER_TASK_ID).catch(() => undefined);
-    });
+    runtime.onBronzeCommit(
+      throttledWake(scheduler, SILVER_TASK_ID, SILVER_WAKE_MIN_INTERVAL_MS),
+    );
   }
   if (maintenance.enabled) {
     await scheduler.scheduleTask({
@@ -55,6 +71,23 @@ export async function scheduleJobs(options: {
       id: GOLD_TASK_ID,
       ...gold.schedule,
       fn: signal => jobs.runScheduled('gold', signal),
+    });
+  }
+  if (scoring.enabled) {
+    await scheduler.scheduleTask({
+      id: SCORING_TASK_ID,
+      ...scoring.schedule,
+      fn: signal => jobs.runScheduled('scoring', signal),
+    });
+    runtime.onSilverCommit(
+      throttledWake(scheduler, SCORING_TASK_ID, SCORING_WAKE_MIN_INTERVAL_MS),
+    );
+  }
+  if (training.enabled) {
+    await scheduler.scheduleTask({
+      id: TRAINING_TASK_ID,
+      ...training.schedule,
+      fn: signal => jobs.runScheduled('training', signal),
     });
   }
   await scheduler.scheduleTask({

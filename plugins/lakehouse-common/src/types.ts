@@ -19,6 +19,7 @@ export const JOB_NAMES = [
   'silver',
   'gold',
   'scoring',
+  'training',
   'maintenance',
 ] as const;
 

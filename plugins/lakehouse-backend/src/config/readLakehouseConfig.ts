@@ -18,7 +18,12 @@ import {
   type HumanDuration,
   type JsonObject,
 } from '@backstage/types';
-import { loadConfig, type MedallionConfig } from '@medallion/pipeline';
+import {
+  DEFAULT_TRAINING_PARAMS,
+  loadConfig,
+  type MedallionConfig,
+  type TrainingParams,
+} from '@medallion/pipeline';
 import { join } from 'node:path';
 import type { FreshnessSlas, Sla } from '../lakehouse';
 
@@ -45,6 +50,13 @@ export interface LakehouseBackendConfig {
     silver: ScheduledJobConfig & { maxRowsPerRun: number };
     maintenance: ScheduledJobConfig;
     gold: ScheduledJobConfig & { disabledReason: string | null };
+    scoring: ScheduledJobConfig & { maxRowsPerRun: number };
+    training: ScheduledJobConfig & {
+      windowDays: number;
+      maxRows: number;
+      minRows: number;
+      params: TrainingParams;
+    };
   };
   runRetentionMs: number;
   freshness: FreshnessSlas;
@@ -137,6 +149,32 @@ function pipelineEnv(
   return out;
 }
 
+function readTrainingParams(training: Config | undefined): TrainingParams {
+  const d = DEFAULT_TRAINING_PARAMS;
+  const contamination = training?.getOptional('contamination');
+  if (
+    contamination !== undefined &&
+    contamination !== 'auto' &&
+    !(
+      typeof contamination === 'number' &&
+      contamination > 0 &&
+      contamination <= 0.5
+    )
+  )
+    throw new Error(
+      `lakehouse.jobs.training.contamination must be 'auto' or a number in (0, 0.5] (got ${JSON.stringify(
+        contamination,
+      )})`,
+    );
+  return {
+    nEstimators: training?.getOptionalNumber('nEstimators') ?? d.nEstimators,
+    maxSamples: training?.getOptionalNumber('maxSamples') ?? d.maxSamples,
+    maxFeatures: training?.getOptionalNumber('maxFeatures') ?? d.maxFeatures,
+    contamination: contamination ?? d.contamination,
+    seed: training?.getOptionalNumber('seed') ?? d.seed,
+  };
+}
+
 export function readLakehouseConfig(
   root: Config,
   env: NodeJS.ProcessEnv = process.env,
@@ -148,6 +186,8 @@ export function readLakehouseConfig(
   const silver = jobs?.getOptionalConfig('silver');
   const maintenance = jobs?.getOptionalConfig('maintenance');
   const gold = jobs?.getOptionalConfig('gold');
+  const scoring = jobs?.getOptionalConfig('scoring');
+  const training = jobs?.getOptionalConfig('training');
   const dbtPython =
     c?.getOptionalString('dbt.python') ?? env.MEDALLION_DBT_PYTHON ?? null;
   const goldWanted = gold?.getOptionalBoolean('enabled') ?? true;
@@ -241,6 +281,28 @@ export function readLakehouseConfig(
           initialDelay: { minutes: 1 },
           scope: 'global',
         }),
+      },
+      scoring: {
+        enabled: scoring?.getOptionalBoolean('enabled') ?? true,
+        schedule: readSchedule(scoring, {
+          frequency: { seconds: 10 },
+          timeout: { minutes: 30 },
+          scope: 'global',
+        }),
+        maxRowsPerRun: scoring?.getOptionalNumber('maxRowsPerRun') ?? 50_000,
+      },
+      training: {
+        enabled: training?.getOptionalBoolean('enabled') ?? true,
+        schedule: readSchedule(training, {
+          frequency: { hours: 24 },
+          timeout: { minutes: 30 },
+          initialDelay: { hours: 1 },
+          scope: 'global',
+        }),
+        windowDays: training?.getOptionalNumber('windowDays') ?? 7,
+        maxRows: training?.getOptionalNumber('maxRows') ?? 200_000,
+        minRows: training?.getOptionalNumber('minRows') ?? 1_000,
+        params: readTrainingParams(training),
       },
     },
     runRetentionMs: durationToMilliseconds(retention),

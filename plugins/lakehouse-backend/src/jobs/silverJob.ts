@@ -42,6 +42,7 @@ export function silverJob(
         total.accepted += last.accepted;
         total.rejected += last.rejected;
         total.duplicates += last.duplicates;
+        if (last.accepted > 0) runtime.silverCommitted();
         progress({
           message: `batch ${batches}: ${total.accepted} accepted, ${
             total.rejected

@@ -42,6 +42,7 @@ describe('buildLineageGraph', () => {
       [T('gold.fct_purchases'), 'gold', false],
       [J('anomaly_scoring'), 'anomalies', true],
       [T('gold.purchase_anomalies'), 'anomalies', false],
+      [J('anomaly_training'), 'anomalies', true],
       [J('table_maintenance'), null, true],
     ]);
     expect(edgesByLabel(graph)).toEqual([
@@ -58,6 +59,8 @@ describe('buildLineageGraph', () => {
       'dbt build (gold) -> gold.fct_purchases',
       'silver.purchases -> anomaly scoring',
       'anomaly scoring -> gold.purchase_anomalies',
+      'silver.purchases -> anomaly model training',
+      'bronze.purchase_labels -> anomaly model training',
     ]);
     expect(graph.nodes[4]).toEqual({
       id: T('bronze.purchases_raw'),

@@ -84,6 +84,7 @@ const OPENLINEAGE_JOB_NAMES: Record<JobName, string> = {
   silver: 'lakehouse.silver_processor',
   gold: 'lakehouse.gold_dbt_build',
   scoring: 'lakehouse.anomaly_scoring',
+  training: 'lakehouse.anomaly_training',
   maintenance: 'lakehouse.table_maintenance',
 };
 

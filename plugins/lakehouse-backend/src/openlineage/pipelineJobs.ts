@@ -93,7 +93,16 @@ const PIPELINE_JOBS: readonly PipelineJob[] = [
     layer: 'anomalies',
     processingType: 'BATCH',
     inputs: [{ table: SILVER_PURCHASES }],
-    outputs: [{ dataset: { table: GOLD_ANOMALIES } }],
+    outputs: [{ dataset: { table: GOLD_ANOMALIES }, rowsKey: 'scored' }],
+  },
+  {
+    // Its output is a model file, not a table: lineage shows what it learns from.
+    job: 'training',
+    label: 'anomaly model training',
+    layer: 'anomalies',
+    processingType: 'BATCH',
+    inputs: [{ table: SILVER_PURCHASES }, { table: BRONZE_LABELS }],
+    outputs: [],
   },
   {
     job: 'maintenance',

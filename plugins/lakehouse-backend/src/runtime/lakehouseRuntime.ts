@@ -11,6 +11,8 @@ import {
   tableOffsets,
   BRONZE_PURCHASES,
   loadTableIfExists,
+  ModelStore,
+  StreamScorer,
   type Catalog,
 } from '@medallion/pipeline';
 import type { Kafka } from 'kafkajs';
@@ -26,9 +28,14 @@ export class LakehouseRuntime {
   readonly catalog: Catalog;
   readonly kafka: Kafka;
   readonly silver: SilverProcessor;
+  /** The anomaly models (JSON files next to the tables). */
+  readonly models: ModelStore;
+  /** Kept across runs: its per-customer history makes velocity features cheap. */
+  readonly scorer: StreamScorer;
   /** Bronze commit durations (ms) of this instance's ingester. */
   readonly commitLatencies = new SampleWindow(1000);
   private bronzeCommitListeners: Array<() => void> = [];
+  private silverCommitListeners: Array<() => void> = [];
 
   constructor(readonly config: LakehouseBackendConfig) {
     this.catalog = catalogFromSettings(config.pipeline.lakehouse);
@@ -46,6 +53,24 @@ export class LakehouseRuntime {
       catalog: this.catalog,
       maxRowsPerRun: config.jobs.silver.maxRowsPerRun,
     });
+    this.models = ModelStore.forWarehouse(
+      this.catalog.io,
+      this.catalog.warehouse,
+    );
+    this.scorer = new StreamScorer({
+      catalog: this.catalog,
+      store: this.models,
+      maxRowsPerRun: config.jobs.scoring.maxRowsPerRun,
+    });
+  }
+
+  /** Called by the silver job after a run that accepted purchases (scoring wakes on it). */
+  silverCommitted(): void {
+    for (const listener of this.silverCommitListeners) listener();
+  }
+
+  onSilverCommit(listener: () => void): void {
+    this.silverCommitListeners.push(listener);
   }
 
   /** Called by the bronze job after each purchases commit (silver wakes on it). */

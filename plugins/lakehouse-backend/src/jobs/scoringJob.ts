@@ -1,0 +1,85 @@
+/**
+ * Stream scoring as a job: scheduled, and woken by each silver commit, it scores what
+ * silver committed since the anomalies table's watermark, in bounded batches, until
+ * caught up or cancelled (each batch commits atomically, so a cancel loses nothing).
+ * Before the first model exists it trains one as soon as silver holds enough data.
+ */
+import {
+  ANOMALIES_TABLE,
+  NotEnoughDataError,
+  type ScoringRunResult,
+} from '@medallion/pipeline';
+import { z } from 'zod';
+import type { JobDefinition } from '../runs';
+import type { LakehouseRuntime } from '../runtime/lakehouseRuntime';
+import { describeSchedule } from './describeSchedule';
+import { currentSnapshots } from './tableSnapshots';
+import { describeModel, trainWithConfig } from './trainingJob';
+
+export function scoringJob(
+  runtime: LakehouseRuntime,
+): JobDefinition<Record<string, never>> {
+  const { enabled, schedule } = runtime.config.jobs.scoring;
+  return {
+    name: 'scoring',
+    title: 'Anomaly scoring',
+    description:
+      'Scores new silver purchases with the Isolation Forest into gold.purchase_anomalies, exactly once.',
+    kind: 'scheduled',
+    enabled,
+    disabledReason: enabled
+      ? undefined
+      : 'scoring is off (lakehouse.jobs.scoring.enabled)',
+    schedule: describeSchedule(schedule),
+    paramsSchema: z.object({}).strict(),
+    parameters: [],
+    async run({ signal, progress, logger }) {
+      let trained: string | undefined;
+      if ((await runtime.models.versions()).length === 0) {
+        try {
+          const model = await trainWithConfig(
+            runtime,
+            {},
+            { signal, onProgress: message => progress({ message }) },
+          );
+          trained = describeModel(model);
+          logger.info(`trained the first anomaly ${trained}`);
+        } catch (error) {
+          if (!(error instanceof NotEnoughDataError)) throw error;
+          return {
+            rows: { scored: 0, flagged: 0 },
+            snapshots: [],
+            summary: `waiting for data: ${error.message}`,
+          };
+        }
+      }
+      const total = { scored: 0, flagged: 0 };
+      let batches = 0;
+      let last: ScoringRunResult;
+      do {
+        last = await runtime.scorer.runOnce();
+        batches++;
+        total.scored += last.scored;
+        total.flagged += last.flagged;
+        progress({
+          message: `batch ${batches}: ${total.scored} scored, ${
+            total.flagged
+          } flagged${last.more ? ' (more to come)' : ''}`,
+          counters: { ...total, batches },
+        });
+      } while (last.more && !signal.aborted);
+      const parts = [
+        last.skipped ??
+          `up to silver snapshot ${last.silverSnapshotId} with model ${last.modelVersion}`,
+      ];
+      if (trained) parts.unshift(`trained ${trained}`);
+      return {
+        rows: total,
+        snapshots: last.skipped
+          ? []
+          : await currentSnapshots(runtime.catalog, [ANOMALIES_TABLE]),
+        summary: parts.join('; '),
+      };
+    },
+  };
+}
