@@ -1,5 +1,11 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  AnomaliesPage,
+  AnomalyDecision,
+  AnomalyDetail,
+  AnomalyModelResponse,
+  AnomalyPatternFilter,
+  AnomalyStats,
   DbtFreshnessResponse,
   DbtModelDetail,
   DbtModelsResponse,
@@ -28,6 +34,28 @@ export interface ListRunsQuery {
   status?: RunStatus[];
   limit?: number;
   cursor?: string;
+}
+
+/** Query of {@link LakehouseApi.listAnomalies}. @public */
+export interface ListAnomaliesQuery {
+  /** ISO timestamp: only purchases with a later event time. */
+  since?: string;
+  /** 0..1: only scores at or above it. */
+  minScore?: number;
+  pattern?: AnomalyPatternFilter;
+  /** The backend's default is `anomaly` (flagged only). */
+  decision?: AnomalyDecision | 'all';
+  /** 1..200, the backend's default 50. */
+  limit?: number;
+  cursor?: string;
+}
+
+/** Query of {@link LakehouseApi.getAnomalyStats}. @public */
+export interface AnomalyStatsQuery {
+  /** ISO timestamp; everything scored when absent. */
+  since?: string;
+  /** Histogram bins, 5..50, the backend's default 20. */
+  bins?: number;
 }
 
 /**
@@ -70,6 +98,12 @@ export interface LakehouseApi {
     category?: string;
     currency?: string;
   }): Promise<ProfitabilityResponse>;
+  /** Scored purchases, newest first, a page at a time. */
+  listAnomalies(query?: ListAnomaliesQuery): Promise<AnomaliesPage>;
+  /** One scored purchase and its features; a 404 ResponseError when not scored. */
+  getAnomaly(eventId: string): Promise<AnomalyDetail>;
+  getAnomalyStats(query?: AnomalyStatsQuery): Promise<AnomalyStats>;
+  getAnomalyModel(): Promise<AnomalyModelResponse>;
 }
 
 /** @public */

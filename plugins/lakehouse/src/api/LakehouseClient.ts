@@ -1,7 +1,12 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { TriggerRunRequest } from '@medallion/plugin-lakehouse-common';
-import type { LakehouseApi, ListRunsQuery } from './LakehouseApi';
+import type {
+  AnomalyStatsQuery,
+  LakehouseApi,
+  ListAnomaliesQuery,
+  ListRunsQuery,
+} from './LakehouseApi';
 
 /**
  * The backend could not be reached at all (not an HTTP error): it is not running, or
@@ -171,6 +176,33 @@ export class LakehouseClient implements LakehouseApi {
         category: q.category,
         currency: q.currency,
       })}`,
+    );
+  }
+  listAnomalies(q: ListAnomaliesQuery = {}) {
+    return this.request<Awaited<ReturnType<LakehouseApi['listAnomalies']>>>(
+      `/anomalies${query({
+        since: q.since,
+        minScore: q.minScore,
+        pattern: q.pattern,
+        decision: q.decision,
+        limit: q.limit,
+        cursor: q.cursor,
+      })}`,
+    );
+  }
+  getAnomaly(eventId: string) {
+    return this.request<Awaited<ReturnType<LakehouseApi['getAnomaly']>>>(
+      `/anomalies/${segment(eventId)}`,
+    );
+  }
+  getAnomalyStats(q: AnomalyStatsQuery = {}) {
+    return this.request<Awaited<ReturnType<LakehouseApi['getAnomalyStats']>>>(
+      `/anomalies/stats${query({ since: q.since, bins: q.bins })}`,
+    );
+  }
+  getAnomalyModel() {
+    return this.request<Awaited<ReturnType<LakehouseApi['getAnomalyModel']>>>(
+      '/anomalies/model',
     );
   }
 }

@@ -34,6 +34,7 @@ describe('LakehousePage', () => {
       'Lineage',
       'dbt',
       'Profitability',
+      'Anomalies',
       'Jobs',
     ])
       expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
@@ -43,6 +44,7 @@ describe('LakehousePage', () => {
       'Lineage',
       'dbt',
       'Profitability',
+      'Anomalies',
       'Jobs',
     ]);
   });

@@ -4,6 +4,7 @@ import {
   Page,
   TabbedLayout,
 } from '@backstage/core-components';
+import { AnomaliesView } from '../AnomaliesView';
 import { CatalogView } from '../CatalogView';
 import { DbtView } from '../DbtView';
 import { JobsView } from '../JobsView';
@@ -13,7 +14,7 @@ import { ProfitabilityView } from '../ProfitabilityView';
 
 /**
  * The lakehouse page: the live pipeline (overview), the Iceberg catalog, lineage, the
- * dbt project, gold profitability and job runs, each a tab with its own route under
+ * dbt project, gold profitability, scored anomalies and job runs, each a tab with its own route under
  * the page's mount point.
  *
  * @public
@@ -41,6 +42,9 @@ export const LakehousePage = () => (
       </TabbedLayout.Route>
       <TabbedLayout.Route path="/profitability" title="Profitability">
         <ProfitabilityView />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path="/anomalies" title="Anomalies">
+        <AnomaliesView />
       </TabbedLayout.Route>
       <TabbedLayout.Route path="/jobs" title="Jobs">
         <JobsView />
