@@ -45,6 +45,13 @@ if [[ -z "${MEDALLION_PYICEBERG_PYTHON:-}" ]]; then
   export MEDALLION_PYICEBERG_PYTHON
 fi
 
+# Real scikit-learn (pinned, in its own virtual environment) for the Isolation Forest parity tests.
+if [[ -z "${MEDALLION_SKLEARN_PYTHON:-}" ]]; then
+  say "preparing the scikit-learn environment (first time: about a minute)"
+  MEDALLION_SKLEARN_PYTHON="$(bash scripts/python-env.sh sklearn interop/sklearn/requirements.txt | tail -n 1)"
+  export MEDALLION_SKLEARN_PYTHON
+fi
+
 # Real dbt (dbt-duckdb, dbt-athena for parsing, PyIceberg) for the gold layer tests.
 if [[ -z "${MEDALLION_DBT_PYTHON:-}" ]]; then
   say "preparing the dbt environment (first time: about a minute)"

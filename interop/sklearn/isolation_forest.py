@@ -9,7 +9,8 @@ Input matrices are raw little-endian float64, row-major (``--matrix FILE --rows 
          decision_function / predict on the training rows and, with --score FILE
          --score-rows M, on other rows.
   sweep  fit once per seed in --seeds and return score_samples of the training rows
-         for each (sklearn's own seed-to-seed spread, for statistical comparisons).
+         for each (sklearn's own seed-to-seed spread, for statistical comparisons);
+         with --export-trees, each fitted forest's export too.
   bench  median fit and scoring wall time over --repeats runs, with the scores.
 
 Forest parameters mirror sklearn's: --n-estimators 100, --max-samples auto|INT|FLOAT,
@@ -117,8 +118,17 @@ def cmd_fit(args, x):
 
 def cmd_sweep(args, x):
     seeds = [int(s) for s in args.seeds.split(",")]
-    scores = [make_forest(args, seed).fit(x).score_samples(x).tolist() for seed in seeds]
-    return {"seeds": seeds, "score_samples": scores}
+    scores, exports = [], []
+    for seed in seeds:
+        forest = make_forest(args, seed).fit(x)
+        scores.append(forest.score_samples(x).tolist())
+        if args.export_trees:
+            args.seed = seed
+            exports.append(export_forest(forest, args))
+    result = {"seeds": seeds, "score_samples": scores}
+    if args.export_trees:
+        result["exports"] = exports
+    return result
 
 
 def cmd_bench(args, x):
@@ -153,6 +163,7 @@ def main(argv):
     parser.add_argument("--bootstrap", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--seeds", default="0,1,2,3,4")
+    parser.add_argument("--export-trees", action="store_true")
     parser.add_argument("--score")
     parser.add_argument("--score-rows", type=int)
     parser.add_argument("--repeats", type=int, default=3)

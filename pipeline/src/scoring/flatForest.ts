@@ -1,7 +1,7 @@
 /**
  * A fitted isolation forest flattened into typed arrays, and the hot loops over it:
  * path-length sums for a batch of rows, and per-feature credit along one row's paths.
- * All trees share one node space (`left`/`right` hold global node indices), so a tree
+ * All trees share one node space (`children` holds global node indices), so a tree
  * is a root index and the walk touches nothing but a few flat arrays.
  */
 import { averagePathLength } from './pathLength';
@@ -155,7 +155,7 @@ export function sumPathLengths(
       const count = (end - start) * nFeatures;
       for (let i = 0; i < count; i++) {
         const value = matrix[from + i]!;
-        if (value !== value) throw nanError(from + i, nFeatures);
+        if (Number.isNaN(value)) throw nanError(from + i, nFeatures);
         block[i] = value; // rounds to float32, ties to even, like numpy's astype
       }
       x = block;
@@ -264,18 +264,19 @@ export function pathContributions(
   }
   const credit = new Float64Array(nFeatures);
   const nTrees = roots.length - 1;
-  // Walks the row's path, crediting each split's feature with `weight`; returns the leaf.
-  const walk = (root: number, weight: number): number => {
-    let node = root;
-    for (let f = feature[node]!; f >= 0; f = feature[node]!) {
-      credit[f] += weight;
-      node = children[2 * node + +(x[f]! > threshold[node]!)]!;
-    }
-    return node;
-  };
+  const path = new Int32Array(forest.maxDepth); // split features along one path
   for (let t = 0; t < nTrees; t++) {
-    const h = leafValue[walk(roots[t]!, 0)]!;
-    if (h > 0) walk(roots[t]!, 1 / h / nTrees);
+    let node = roots[t]!;
+    let steps = 0;
+    for (let f = feature[node]!; f >= 0; f = feature[node]!) {
+      path[steps++] = f;
+      node = children[(node << 1) + +(x[f]! > threshold[node]!)]!;
+    }
+    const h = leafValue[node]!;
+    if (h > 0) {
+      const share = 1 / h / nTrees;
+      for (let i = 0; i < steps; i++) credit[path[i]!] += share;
+    }
   }
   let total = 0;
   for (let f = 0; f < nFeatures; f++) total += credit[f]!;

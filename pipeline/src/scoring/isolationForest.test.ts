@@ -263,6 +263,46 @@ describe('IsolationForest', () => {
     });
   });
 
+  it('sends x <= threshold left, in every lane of the batched walk', () => {
+    // Root splits feature 0 at 0.5 (a float32 value, so equality can occur); the
+    // left leaf held 1 training row, the right one 3.
+    const forest = IsolationForest.fromJSON({
+      format: 'medallion.isolation-forest',
+      version: 1,
+      params: {
+        nEstimators: 1,
+        maxSamples: { count: 4 },
+        maxFeatures: 1,
+        contamination: 'auto',
+        bootstrap: false,
+        seed: 0,
+      },
+      nFeatures: 2,
+      maxSamplesUsed: 4,
+      offset: -0.5,
+      trees: [
+        {
+          feature: [0, -1, -1],
+          threshold: [0.5, 0, 0],
+          left: [1, -1, -1],
+          right: [2, -1, -1],
+          nodeSamples: [4, 1, 3],
+        },
+      ],
+    });
+    const c4 = averagePathLength(4);
+    const left = -Math.pow(2, -(1 + averagePathLength(1)) / c4);
+    const right = -Math.pow(2, -(1 + averagePathLength(3)) / c4);
+    // 19 rows: two full 8-row groups and a tail, alternating on / just above 0.5.
+    const values = Array.from({ length: 19 }, (_, r) =>
+      r % 2 ? 0.5 : 0.5000001,
+    );
+    const rows = Float64Array.from(values.flatMap(v => [v, 9]));
+    const expected = values.map(v => (v === 0.5 ? left : right));
+    expect(Array.from(forest.scoreSamples(rows, 19))).toEqual(expected);
+    expect(Array.from(forest.featureContributions([0.5, 9]))).toEqual([1, 0]);
+  });
+
   it('never splits on constant features (range ≤ 1e-7 counts as constant)', () => {
     const n = 500;
     const data = gaussianRows(2, n, 4);

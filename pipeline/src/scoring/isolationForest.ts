@@ -38,6 +38,11 @@ import { numpyPercentile } from './numpyPercentile';
 import { averagePathLength, isolationTreeMaxDepth } from './pathLength';
 
 export type { IsolationForestParams, SerializedForest } from './forestJson';
+// For documents that embed a fitted forest (e.g. the anomaly model file).
+export {
+  isolationForestParamsSchema,
+  serializedForestSchema,
+} from './forestJson';
 export type { RowMatrix } from './flatForest';
 
 /** sklearn's defaults; `seed` stands in for random_state (always set here). */

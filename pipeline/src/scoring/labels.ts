@@ -1,7 +1,8 @@
 /**
  * The producer's ground truth (bronze.purchase_labels) by event id, for measuring the
  * detector. Labels never reach the features: they are read only to score the model.
- * Bronze keeps raw records, so a malformed or repeated label is skipped (first wins).
+ * Bronze keeps raw records, so a malformed label is skipped and a repeated one loses to
+ * the first ingested.
  */
 import type { Catalog } from '../iceberg/catalog/catalog';
 import { loadTableIfExists } from '../iceberg/table';
@@ -21,7 +22,14 @@ export async function loadGroundTruth(
   const table = await loadTableIfExists(catalog, BRONZE_LABELS);
   if (!table) return out;
   const decoder = new TextDecoder();
-  for (const row of await scanRows(table)) {
+  // The first label ingested wins: scan order is not ingest order.
+  const rows = (await scanRows(table)).sort(
+    (a, b) =>
+      Number((a.ingest_ts as bigint) - (b.ingest_ts as bigint)) ||
+      Number(a.kafka_partition) - Number(b.kafka_partition) ||
+      Number((a.kafka_offset as bigint) - (b.kafka_offset as bigint)),
+  );
+  for (const row of rows) {
     const value = row.value;
     if (!(value instanceof Uint8Array)) continue;
     let json: unknown;

@@ -24,6 +24,8 @@ export interface SklearnRun {
   score?: { matrix: RowMatrix; nRows: number };
   /** sweep: one fit per seed. */
   seeds?: readonly number[];
+  /** sweep: also export every fitted forest (as `fit` does). */
+  exportTrees?: boolean;
   /** bench: runs, median reported. */
   repeats?: number;
 }
@@ -43,6 +45,8 @@ export interface SklearnFitResult {
 export interface SklearnSweepResult {
   seeds: number[];
   score_samples: number[][];
+  /** With `exportTrees`: one export per seed, for `IsolationForest.fromSklearn`. */
+  exports?: unknown[];
 }
 
 export interface SklearnBenchResult {
@@ -122,6 +126,7 @@ export async function runSklearn(run: SklearnRun): Promise<unknown> {
       args.push('--score', scorePath, '--score-rows', String(run.score.nRows));
     }
     if (run.seeds) args.push('--seeds', run.seeds.join(','));
+    if (run.exportTrees) args.push('--export-trees');
     if (run.repeats !== undefined) args.push('--repeats', String(run.repeats));
     const stdout = await new Promise<string>((resolve, reject) => {
       execFile(

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { lakehousePermissions } from '@medallion/plugin-lakehouse-common';
 import { readLakehouseConfig } from './config/readLakehouseConfig';
+import { AnomalyReader } from './anomalies';
 import { DbtReader } from './dbt';
 import { registerJobs } from './jobs';
 import { LakehouseReader } from './lakehouse';
@@ -53,6 +54,10 @@ export const lakehousePlugin = createBackendPlugin({
           home: runtime.config.pipeline.lakehouse.home,
           catalog: runtime.catalog,
         });
+        const anomalies = new AnomalyReader({
+          catalog: runtime.catalog,
+          logger,
+        });
         const pipeline = createPipelinePort({ runtime, reader, dbt, logger });
         jobs.onRunStarted(run => pipeline.runStarted(run));
         jobs.onRunFinished(run => pipeline.runFinished(run));
@@ -64,6 +69,7 @@ export const lakehousePlugin = createBackendPlugin({
             tables: reader,
             pipeline,
             dbt,
+            anomalies,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
@@ -92,6 +98,7 @@ export const lakehousePlugin = createBackendPlugin({
           await jobs.shutdown();
           await pipeline.close();
           await reader.close();
+          await anomalies.close();
           await runtime.close();
         });
       },

@@ -4,11 +4,13 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError, NotImplementedError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type { LakehouseHealth } from '@medallion/plugin-lakehouse-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { version } from '../package.json';
+import type { AnomaliesPort } from './anomalies';
+import { anomalyRoutes } from './router/anomalyRoutes';
 import { dbtRoutes, type DbtPort } from './router/dbtRoutes';
 import { errorHandler } from './router/errorHandler';
 import { jobRoutes } from './router/jobRoutes';
@@ -25,6 +27,7 @@ export interface RouterOptions {
   tables: TablesPort;
   pipeline: PipelinePort;
   dbt: DbtPort;
+  anomalies: AnomaliesPort;
 }
 
 /** The REST API of the plugin, described by src/schema/openapi.yaml. */
@@ -43,13 +46,7 @@ export async function createRouter(
   router.use(tableRoutes(options.tables));
   router.use(pipelineRoutes(options.pipeline));
   router.use(dbtRoutes(options.dbt));
-
-  // Reserved for the anomaly views of a later release.
-  router.use('/anomalies', req => {
-    throw new NotImplementedError(
-      `${req.baseUrl}${req.path} is reserved for a later release of the lakehouse plugin`,
-    );
-  });
+  router.use(anomalyRoutes(options.anomalies));
   router.use(req => {
     throw new NotFoundError(`no route ${req.method} ${req.originalUrl}`);
   });

@@ -58,6 +58,14 @@ export async function startLakehouseBackend(
       gold: {
         schedule: { frequency: { hours: 1 }, initialDelay: { hours: 1 } },
       },
+      // Scoring still wakes on silver commits; its first model needs 100 purchases here.
+      scoring: {
+        schedule: { frequency: { hours: 1 }, initialDelay: { hours: 1 } },
+      },
+      training: {
+        minRows: 100,
+        schedule: { frequency: { hours: 1 }, initialDelay: { hours: 1 } },
+      },
     },
     ...options.lakehouse,
     openLineage: {

@@ -5,6 +5,18 @@
  * appear across the examples. Router tests may reuse them as fixtures.
  */
 import type {
+  AnomaliesPage,
+  AnomalyDetail,
+  AnomalyFeature,
+  AnomalyLabel,
+  AnomalyModelResponse,
+  AnomalyModelSummary,
+  AnomalyStats,
+  ModelFeatureInfo,
+  ModelMetrics,
+  PatternQuality,
+  ScoredPurchase,
+  ScoreHistogramBin,
   DbtColumn,
   DbtFreshnessResponse,
   DbtModelDetail,
@@ -830,6 +842,226 @@ export const noProfitability: ProfitabilityResponse = {
   rows: [],
 };
 
+export const spikeFeature: AnomalyFeature = {
+  name: 'price_ratio_log',
+  description: 'log of the unit price over the product’s median price',
+  value: 3.21,
+  typical: 0.02,
+  contribution: 0.46,
+};
+
+export const undescribedFeature: AnomalyFeature = {
+  name: 'hour_sin',
+  description: '',
+  value: -0.97,
+  typical: null,
+  contribution: 0.04,
+};
+
+export const spikeLabel: AnomalyLabel = {
+  pattern: 'amount_spike',
+  incidentId: 'inc-7f3a91',
+};
+
+export const flaggedPurchase: ScoredPurchase = {
+  eventId: '0f0e5a1c-1b2c-4d3e-8f4a-5b6c7d8e9f00',
+  eventTs: '2026-01-31T09:59:58.412Z',
+  customerId: 'C004217',
+  customerCountry: 'DE',
+  orderCountry: 'DE',
+  membership: 'member',
+  productId: 'P00146',
+  productCategory: 'electronics',
+  currency: 'EUR',
+  amount: '14128.70',
+  score: 0.71,
+  decision: 'anomaly',
+  topFeatures: ['price_ratio_log', 'amount_eur_log'],
+  modelVersion: 'v3',
+  scoredAt: '2026-01-31T10:00:03.120Z',
+  label: spikeLabel,
+};
+
+export const normalPurchase: ScoredPurchase = {
+  ...flaggedPurchase,
+  eventId: '5d1b7c52-9a0e-4f3b-a2c4-3e8f0b6d7a91',
+  eventTs: '2026-01-31T09:59:57.004Z',
+  customerId: 'C001093',
+  customerCountry: 'FR',
+  orderCountry: 'FR',
+  membership: 'non_member',
+  productId: 'P00012',
+  productCategory: 'fashion',
+  amount: '39.90',
+  score: 0.43,
+  decision: 'normal',
+  topFeatures: ['quantity_log'],
+  label: null,
+};
+
+export const anomaliesPage: AnomaliesPage = {
+  items: [flaggedPurchase, normalPurchase],
+  nextCursor: 'eyJ0IjoxNzY5ODUzNTk3MDA0MDAwLCJlIjoiNWQxYjdjNTIifQ',
+};
+
+export const lastAnomaliesPage: AnomaliesPage = {
+  items: [],
+  nextCursor: null,
+};
+
+export const anomalyDetail: AnomalyDetail = {
+  purchase: flaggedPurchase,
+  features: [
+    spikeFeature,
+    {
+      name: 'amount_eur_log',
+      description: 'log of the order amount in EUR',
+      value: 9.56,
+      typical: 3.71,
+      contribution: 0.31,
+    },
+    undescribedFeature,
+  ],
+  threshold: 0.62,
+};
+
+export const histogramBin: ScoreHistogramBin = {
+  from: 0.6,
+  to: 0.65,
+  unlabelled: 212,
+  labelled: 9,
+};
+
+export const overallQuality: PatternQuality = {
+  pattern: null,
+  labelled: 61,
+  detected: 43,
+  recall: 43 / 61,
+  auc: 0.934,
+};
+
+export const unseenPatternQuality: PatternQuality = {
+  pattern: 'velocity_burst',
+  labelled: 0,
+  detected: 0,
+  recall: null,
+  auc: null,
+};
+
+export const anomalyStats: AnomalyStats = {
+  since: '2026-01-30T10:00:00.000Z',
+  scored: 6120,
+  flagged: 247,
+  flaggedRate: 247 / 6120,
+  threshold: 0.62,
+  histogram: Array.from({ length: 20 }, (_, i) => ({
+    from: i / 20,
+    to: (i + 1) / 20,
+    unlabelled: i === 12 ? histogramBin.unlabelled : Math.max(0, 400 - i * 20),
+    labelled: i === 12 ? histogramBin.labelled : Math.max(0, i - 12),
+  })),
+  quality: [
+    overallQuality,
+    {
+      pattern: 'amount_spike',
+      labelled: 20,
+      detected: 20,
+      recall: 1,
+      auc: 0.999,
+    },
+    unseenPatternQuality,
+  ],
+  precisionAtK: { k: 61, precision: 0.59 },
+  latestEventTs: '2026-01-31T09:59:58.412Z',
+};
+
+export const noAnomalyStats: AnomalyStats = {
+  since: null,
+  scored: 0,
+  flagged: 0,
+  flaggedRate: null,
+  threshold: null,
+  histogram: Array.from({ length: 5 }, (_, i) => ({
+    from: i / 5,
+    to: (i + 1) / 5,
+    unlabelled: 0,
+    labelled: 0,
+  })),
+  quality: [{ ...unseenPatternQuality, pattern: null }],
+  precisionAtK: null,
+  latestEventTs: null,
+};
+
+export const modelFeature: ModelFeatureInfo = {
+  name: 'amount_eur_log',
+  description: 'log of the order amount in EUR',
+  typical: 3.71,
+};
+
+export const modelMetrics: ModelMetrics = {
+  rows: 48210,
+  labelled: 482,
+  auc: 0.941,
+  precisionAtK: { k: 482, precision: 0.61 },
+  perPattern: [overallQuality, unseenPatternQuality],
+  flaggedRate: 0.041,
+  trainingSeconds: 2.7,
+};
+
+export const unlabelledModelMetrics: ModelMetrics = {
+  rows: 3000,
+  labelled: 0,
+  auc: null,
+  precisionAtK: null,
+  perPattern: [],
+  flaggedRate: 0.1,
+  trainingSeconds: 0.4,
+};
+
+export const currentModel: AnomalyModelSummary = {
+  version: 'v3',
+  trainedAt: '2026-01-31T06:00:12.345Z',
+  trainingWindow: {
+    from: '2026-01-30T06:00:00.000Z',
+    to: '2026-01-31T06:00:00.000Z',
+    rows: 48210,
+  },
+  params: {
+    nEstimators: 100,
+    maxSamples: 256,
+    maxFeatures: 1,
+    contamination: 'auto',
+    seed: 42,
+  },
+  threshold: 0.62,
+  features: [modelFeature],
+  metrics: modelMetrics,
+};
+
+export const firstModel: AnomalyModelSummary = {
+  ...currentModel,
+  version: 'v1',
+  trainedAt: '2026-01-29T06:00:09.001Z',
+  trainingWindow: {
+    from: '2026-01-29T05:00:00.000Z',
+    to: '2026-01-29T06:00:00.000Z',
+    rows: 3000,
+  },
+  params: { ...currentModel.params, contamination: 0.1 },
+  threshold: 0.58,
+  metrics: unlabelledModelMetrics,
+};
+
+export const anomalyModels: AnomalyModelResponse = {
+  current: currentModel,
+  history: [currentModel, firstModel],
+};
+
+export const noAnomalyModel: AnomalyModelResponse = {
+  current: null,
+  history: [],
+};
+
 export const notFound: Required<ErrorResponse> = {
   error: { name: 'NotFoundError', message: 'no run 3d0f6c1e' },
   request: { method: 'GET', url: '/api/lakehouse/runs/3d0f6c1e' },
@@ -913,6 +1145,26 @@ export const apiExamples: Array<
   ['ProfitabilityRow', 'row', profitabilityRow],
   ['ProfitabilityResponse', 'rows', profitability],
   ['ProfitabilityResponse', 'before gold', noProfitability],
+  ['AnomalyFeature', 'described', spikeFeature],
+  ['AnomalyFeature', 'unknown to the model', undescribedFeature],
+  ['AnomalyLabel', 'label', spikeLabel],
+  ['ScoredPurchase', 'flagged and labelled', flaggedPurchase],
+  ['ScoredPurchase', 'normal and unlabelled', normalPurchase],
+  ['AnomaliesPage', 'with next page', anomaliesPage],
+  ['AnomaliesPage', 'last page', lastAnomaliesPage],
+  ['AnomalyDetail', 'detail', anomalyDetail],
+  ['ScoreHistogramBin', 'bin', histogramBin],
+  ['PatternQuality', 'overall', overallQuality],
+  ['PatternQuality', 'pattern not seen', unseenPatternQuality],
+  ['AnomalyStats', 'window', anomalyStats],
+  ['AnomalyStats', 'nothing scored', noAnomalyStats],
+  ['ModelFeatureInfo', 'feature', modelFeature],
+  ['ModelMetrics', 'with labels', modelMetrics],
+  ['ModelMetrics', 'without labels', unlabelledModelMetrics],
+  ['AnomalyModelSummary', 'current', currentModel],
+  ['AnomalyModelSummary', 'first', firstModel],
+  ['AnomalyModelResponse', 'models', anomalyModels],
+  ['AnomalyModelResponse', 'before training', noAnomalyModel],
   ['ErrorResponse', 'with request', notFound],
   ['ErrorResponse', 'without request', bareError],
 ];

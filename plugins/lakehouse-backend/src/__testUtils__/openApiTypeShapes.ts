@@ -5,8 +5,23 @@
  * as the type has them, so a change in api.ts fails compilation here until it is mirrored.
  */
 import {
+  ANOMALY_PATTERN_NAMES,
   JOB_NAMES,
   RUN_STATUSES,
+  type AnomaliesPage,
+  type AnomalyDecision,
+  type AnomalyDetail,
+  type AnomalyFeature,
+  type AnomalyLabel,
+  type AnomalyModelResponse,
+  type AnomalyModelSummary,
+  type AnomalyPatternFilter,
+  type AnomalyStats,
+  type ModelFeatureInfo,
+  type ModelMetrics,
+  type PatternQuality,
+  type ScoredPurchase,
+  type ScoreHistogramBin,
   type DbtColumn,
   type DbtFreshnessCriterion,
   type DbtFreshnessResponse,
@@ -281,6 +296,166 @@ const dbtTypeShapes: Array<{ pointer: string; keys: Record<string, KeyKind> }> =
       } satisfies KeyKinds<ProfitabilityResponse>,
     },
   ];
+
+const precisionAtKKeys = {
+  k: 'required',
+  precision: 'required',
+} satisfies KeyKinds<NonNullable<AnomalyStats['precisionAtK']>>;
+
+/** Object schemas of the anomaly routes and the keys their TypeScript type has. */
+const anomalyTypeShapes: Array<{
+  pointer: string;
+  keys: Record<string, KeyKind>;
+}> = [
+  {
+    pointer: schemaPointer('AnomalyFeature'),
+    keys: {
+      name: 'required',
+      description: 'required',
+      value: 'required',
+      typical: 'required nullable',
+      contribution: 'required',
+    } satisfies KeyKinds<AnomalyFeature>,
+  },
+  {
+    pointer: schemaPointer('AnomalyLabel'),
+    keys: {
+      pattern: 'required',
+      incidentId: 'required',
+    } satisfies KeyKinds<AnomalyLabel>,
+  },
+  {
+    pointer: schemaPointer('ScoredPurchase'),
+    keys: {
+      eventId: 'required',
+      eventTs: 'required',
+      customerId: 'required',
+      customerCountry: 'required',
+      orderCountry: 'required',
+      membership: 'required',
+      productId: 'required',
+      productCategory: 'required',
+      currency: 'required',
+      amount: 'required',
+      score: 'required',
+      decision: 'required',
+      topFeatures: 'required',
+      modelVersion: 'required',
+      scoredAt: 'required',
+      label: 'required nullable',
+    } satisfies KeyKinds<ScoredPurchase>,
+  },
+  {
+    pointer: schemaPointer('AnomaliesPage'),
+    keys: {
+      items: 'required',
+      nextCursor: 'required nullable',
+    } satisfies KeyKinds<AnomaliesPage>,
+  },
+  {
+    pointer: schemaPointer('AnomalyDetail'),
+    keys: {
+      purchase: 'required',
+      features: 'required',
+      threshold: 'required',
+    } satisfies KeyKinds<AnomalyDetail>,
+  },
+  {
+    pointer: schemaPointer('ScoreHistogramBin'),
+    keys: {
+      from: 'required',
+      to: 'required',
+      unlabelled: 'required',
+      labelled: 'required',
+    } satisfies KeyKinds<ScoreHistogramBin>,
+  },
+  {
+    pointer: schemaPointer('PatternQuality'),
+    keys: {
+      pattern: 'required nullable',
+      labelled: 'required',
+      detected: 'required',
+      recall: 'required nullable',
+      auc: 'required nullable',
+    } satisfies KeyKinds<PatternQuality>,
+  },
+  { pointer: schemaPointer('PrecisionAtK'), keys: precisionAtKKeys },
+  {
+    pointer: schemaPointer('AnomalyStats'),
+    keys: {
+      since: 'required nullable',
+      scored: 'required',
+      flagged: 'required',
+      flaggedRate: 'required nullable',
+      threshold: 'required nullable',
+      histogram: 'required',
+      quality: 'required',
+      precisionAtK: 'required nullable',
+      latestEventTs: 'required nullable',
+    } satisfies KeyKinds<AnomalyStats>,
+  },
+  {
+    pointer: schemaPointer('ModelMetrics'),
+    keys: {
+      rows: 'required',
+      labelled: 'required',
+      auc: 'required nullable',
+      precisionAtK: 'required nullable',
+      perPattern: 'required',
+      flaggedRate: 'required',
+      trainingSeconds: 'required',
+    } satisfies KeyKinds<ModelMetrics>,
+  },
+  {
+    pointer: schemaPointer('ModelFeatureInfo'),
+    keys: {
+      name: 'required',
+      description: 'required',
+      typical: 'required',
+    } satisfies KeyKinds<ModelFeatureInfo>,
+  },
+  {
+    pointer: schemaPointer('AnomalyModelSummary'),
+    keys: {
+      version: 'required',
+      trainedAt: 'required',
+      trainingWindow: 'required',
+      params: 'required',
+      threshold: 'required',
+      features: 'required',
+      metrics: 'required',
+    } satisfies KeyKinds<AnomalyModelSummary>,
+  },
+  {
+    pointer: schemaPointer(
+      'AnomalyModelSummary',
+      'properties',
+      'trainingWindow',
+    ),
+    keys: {
+      from: 'required',
+      to: 'required',
+      rows: 'required',
+    } satisfies KeyKinds<AnomalyModelSummary['trainingWindow']>,
+  },
+  {
+    pointer: schemaPointer('AnomalyModelSummary', 'properties', 'params'),
+    keys: {
+      nEstimators: 'required',
+      maxSamples: 'required',
+      maxFeatures: 'required',
+      contamination: 'required',
+      seed: 'required',
+    } satisfies KeyKinds<AnomalyModelSummary['params']>,
+  },
+  {
+    pointer: schemaPointer('AnomalyModelResponse'),
+    keys: {
+      current: 'required nullable',
+      history: 'required',
+    } satisfies KeyKinds<AnomalyModelResponse>,
+  },
+];
 
 /** Object schemas of the document and the keys their TypeScript type has. */
 export const typeShapes: Array<{
@@ -641,6 +816,7 @@ export const typeShapes: Array<{
     >,
   },
   ...dbtTypeShapes,
+  ...anomalyTypeShapes,
 ];
 
 /** String enumerations of the document and the members of their TypeScript union. */
@@ -748,6 +924,26 @@ export const typeEnumerations: Array<
       error: true,
       'runtime error': true,
     } satisfies Record<DbtFreshnessStatus, true>),
+  ],
+  [schemaPointer('AnomalyPattern'), ANOMALY_PATTERN_NAMES],
+  [
+    schemaPointer('AnomalyPatternFilter'),
+    Object.keys({
+      amount_spike: true,
+      unusual_quantity: true,
+      velocity_burst: true,
+      odd_hour: true,
+      country_mismatch: true,
+      card_testing: true,
+      unlabelled: true,
+    } satisfies Record<AnomalyPatternFilter, true>),
+  ],
+  [
+    schemaPointer('AnomalyDecision'),
+    Object.keys({ anomaly: true, normal: true } satisfies Record<
+      AnomalyDecision,
+      true
+    >),
   ],
   [
     schemaPointer('LineageNode', 'properties', 'layer'),

@@ -109,9 +109,11 @@ describe('expectResponseToMatchSpec', () => {
       expectResponseToMatchSpec({
         status: 200,
         body: {},
-        req: get('/api/lakehouse/anomalies/scores'),
+        req: get('/api/lakehouse/anomalies/scores/recent'),
       }),
-    ).toThrow(/no path of the OpenAPI document matches \/anomalies\/scores/);
+    ).toThrow(
+      /no path of the OpenAPI document matches \/anomalies\/scores\/recent/,
+    );
     expect(() =>
       expectResponseToMatchSpec({
         status: 200,
@@ -181,7 +183,7 @@ describe('matchPathTemplate', () => {
 describe('documentedOperations', () => {
   it('lists every operation with method, path template and operationId', () => {
     const operations = documentedOperations();
-    expect(operations).toHaveLength(18);
+    expect(operations).toHaveLength(22);
     expect(operations).toContainEqual({
       method: 'POST',
       path: '/jobs/{job}/runs',

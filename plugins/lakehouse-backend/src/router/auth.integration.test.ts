@@ -20,6 +20,7 @@ import {
 jest.setTimeout(60_000);
 
 const STATIC_TOKEN = 'airflow-static-token-for-tests';
+/** Also the id of a purchase that was never scored. */
 const UNKNOWN_RUN = '00000000-0000-4000-8000-000000000000';
 
 /** A concrete request for every documented operation (paths filled in). */
@@ -31,7 +32,8 @@ function everyOperation(): Array<{ method: 'get' | 'post'; path: string }> {
       .replace('{runId}', UNKNOWN_RUN)
       .replace('{namespace}', 'silver')
       .replace('{table}', 'purchases')
-      .replace('{model}', 'fct_purchases'),
+      .replace('{model}', 'fct_purchases')
+      .replace('{eventId}', UNKNOWN_RUN),
   }));
 }
 

@@ -80,7 +80,13 @@ describe('malformed requests', () => {
     ['/tables/silver/purchases/preview?limit=-1', 400, /query\.limit/],
     ['/metrics/pipeline?window=1e9', 400, /query\.window/],
     ['/dbt/models/%20bad', 400, /model/],
-    ['/anomalies/recent', 501, /reserved for a later release/],
+    ['/anomalies/recent', 400, /path\.eventId/],
+    ['/anomalies?limit=0', 400, /query\.limit/],
+    ['/anomalies?since=2026-13-01T00:00:00Z', 400, /query\.since/],
+    ['/anomalies?cursor=%00%01', 400, /cursor is not valid/],
+    ['/anomalies/stats?bins=1000', 400, /query\.bins/],
+    ['/anomalies/00000000-0000-4000-8000-000000000000', 404, /not been scored/],
+    ['/anomalies/model/history', 404, /no route/],
   ])('GET %s → %i', async (path, status, message) => {
     expect(clientErrorProblems(await get(path), status, message)).toEqual([]);
   });
@@ -136,6 +142,7 @@ describe('malformed requests', () => {
       'silver',
       'gold',
       'scoring',
+      'training',
       'maintenance',
     ]);
   });

@@ -15,6 +15,10 @@ import {
   valueAtPointer,
 } from '../__testUtils__/openApiDocument';
 import {
+  anomalyDetail,
+  anomalyStats,
+  currentModel,
+  flaggedPurchase,
   apiExamples as examples,
   currentSchema,
   dbtModelDetail,
@@ -51,6 +55,13 @@ import {
   DBT_RUNS_DEFAULT_LIMIT,
   DBT_RUNS_MAX_LIMIT,
 } from '../router/dbtRoutes';
+import {
+  ANOMALIES_DEFAULT_LIMIT,
+  ANOMALIES_MAX_LIMIT,
+  STATS_DEFAULT_BINS,
+  STATS_MAX_BINS,
+  STATS_MIN_BINS,
+} from '../router/anomalyRoutes';
 
 // ---------------------------------------------------------------------------------------
 // Walking the document
@@ -169,12 +180,20 @@ describe('the OpenAPI document', () => {
     });
   });
 
-  it('reserves /anomalies/* in the description without documenting it', () => {
-    const document = openApiDocument();
-    expect(document.info.description).toContain('`/anomalies/*`');
+  it('documents /anomalies/* and no longer reserves it', () => {
+    const { description } = openApiDocument().info;
+    expect(description).toContain('`/anomalies/*`');
+    expect(description).not.toMatch(/reserved|later release/);
     expect(
-      Object.keys(document.paths).filter(p => /^\/anomalies\b/.test(p)),
-    ).toEqual([]);
+      Object.keys(openApiDocument().paths).filter(p =>
+        /^\/anomalies\b/.test(p),
+      ),
+    ).toEqual([
+      '/anomalies',
+      '/anomalies/stats',
+      '/anomalies/model',
+      '/anomalies/{eventId}',
+    ]);
   });
 
   it('documents /dbt/* and how money is written', () => {
@@ -232,6 +251,13 @@ describe('the OpenAPI document', () => {
         operation: 'GET /metrics/profitability',
         statuses: ['200', '400', '401'],
       },
+      { operation: 'GET /anomalies', statuses: ['200', '400', '401'] },
+      { operation: 'GET /anomalies/stats', statuses: ['200', '400', '401'] },
+      { operation: 'GET /anomalies/model', statuses: ['200', '401'] },
+      {
+        operation: 'GET /anomalies/{eventId}',
+        statuses: ['200', '400', '401', '404'],
+      },
     ]);
   });
 
@@ -265,6 +291,10 @@ describe('the OpenAPI document', () => {
       listDbtRuns: 'DbtRunsResponse',
       getDbtFreshness: 'DbtFreshnessResponse',
       getProfitability: 'ProfitabilityResponse',
+      listAnomalies: 'AnomaliesPage',
+      getAnomalyStats: 'AnomalyStats',
+      getAnomalyModel: 'AnomalyModelResponse',
+      getAnomaly: 'AnomalyDetail',
     });
   });
 
@@ -451,6 +481,29 @@ describe('the OpenAPI document', () => {
       required: false,
       schema: { type: 'string', pattern: '^[A-Za-z]{3}$' },
     });
+    expect(bounds('/anomalies', 'limit')).toEqual(
+      limits(1, ANOMALIES_MAX_LIMIT, ANOMALIES_DEFAULT_LIMIT),
+    );
+    expect(bounds('/anomalies/stats', 'bins')).toEqual(
+      limits(STATS_MIN_BINS, STATS_MAX_BINS, STATS_DEFAULT_BINS),
+    );
+    expect(queryParameter('/anomalies', 'minScore')).toMatchObject({
+      required: false,
+      schema: { type: 'number', minimum: 0, maximum: 1 },
+    });
+    for (const path of ['/anomalies', '/anomalies/stats'])
+      expect(queryParameter(path, 'since')).toMatchObject({
+        required: false,
+        schema: { type: 'string', format: 'date-time' },
+      });
+    expect(queryParameter('/anomalies', 'decision')).toMatchObject({
+      required: false,
+      schema: { enum: ['anomaly', 'normal', 'all'], default: 'anomaly' },
+    });
+    expect(queryParameter('/anomalies', 'pattern').schema).toEqual({
+      $ref: '#/components/schemas/AnomalyPatternFilter',
+    });
+    expect(queryParameter('/anomalies', 'cursor').required).toBe(false);
     expect(queryParameter('/runs', 'cursor').required).toBe(false);
     expect(
       queryParameter('/tables/{namespace}/{table}/snapshots', 'cursor')
@@ -748,6 +801,84 @@ describe('the OpenAPI document agrees with the TypeScript types', () => {
       'another table',
       { ...profitability, table: 'gold.fct_purchases' },
       '/table',
+    ],
+    [
+      'ScoredPurchase',
+      'an amount as a number',
+      { ...flaggedPurchase, amount: 14128.7 },
+      '/amount',
+    ],
+    [
+      'ScoredPurchase',
+      'a score above 1',
+      { ...flaggedPurchase, score: 1.2 },
+      '/score',
+    ],
+    [
+      'ScoredPurchase',
+      'an unknown decision',
+      { ...flaggedPurchase, decision: 'suspicious' },
+      '/decision',
+    ],
+    [
+      'ScoredPurchase',
+      'a label of an unknown pattern',
+      {
+        ...flaggedPurchase,
+        label: { pattern: 'unlabelled', incidentId: 'inc-1' },
+      },
+      '/label',
+    ],
+    [
+      'AnomalyDetail',
+      'a feature without its typical value',
+      {
+        ...anomalyDetail,
+        features: [{ ...anomalyDetail.features[0], typical: undefined }],
+      },
+      '/features/0',
+    ],
+    [
+      'AnomalyStats',
+      'fewer than 5 bins',
+      { ...anomalyStats, histogram: anomalyStats.histogram.slice(0, 4) },
+      '/histogram',
+    ],
+    [
+      'AnomalyStats',
+      'a negative bin count',
+      {
+        ...anomalyStats,
+        histogram: [
+          { ...anomalyStats.histogram[0], labelled: -1 },
+          ...anomalyStats.histogram.slice(1),
+        ],
+      },
+      '/histogram/0/labelled',
+    ],
+    [
+      'AnomalyStats',
+      'an AUC above 1',
+      {
+        ...anomalyStats,
+        quality: [{ ...anomalyStats.quality[0], auc: 1.01 }],
+      },
+      '/quality/0/auc',
+    ],
+    [
+      'AnomalyModelSummary',
+      'a contamination above 0.5',
+      {
+        ...currentModel,
+        params: { ...currentModel.params, contamination: 0.6 },
+      },
+      '/params/contamination',
+    ],
+    [
+      'AnomalyModelSummary',
+      'a version that is no v<n>',
+      { ...currentModel, version: '3' },
+      '/version',
     ],
     [
       'LakehouseHealth',

@@ -1,0 +1,78 @@
+/**
+ * The current snapshot of a table as a DuckDB select over its data files, planned once
+ * per metadata file: a request costs one catalog lookup while nothing commits. A table
+ * that does not exist yet reads as empty, with the schema it will be created with.
+ */
+import {
+  MetadataError,
+  NoSuchTableError,
+  NotFoundError as FileNotFoundError,
+  parseTableMetadata,
+  planFiles,
+  Table,
+  tableSelectSql,
+  type Catalog,
+  type Schema,
+  type TableIdentifier,
+} from '@medallion/pipeline';
+import { LruPromiseCache } from '../lakehouse/lruPromiseCache';
+
+export interface TableSnapshot {
+  /** The metadata file read; `absent` before the table exists. */
+  key: string;
+  /** SELECT of the snapshot's rows, columns mapped by Iceberg field id. */
+  select: string;
+}
+
+const utf8 = new TextDecoder();
+
+export class TableSnapshots {
+  private readonly planned = new LruPromiseCache<TableSnapshot>(8);
+
+  constructor(private readonly catalog: Catalog) {}
+
+  async current(id: TableIdentifier, schema: Schema): Promise<TableSnapshot> {
+    for (let attempt = 0; ; attempt++) {
+      const location = await this.pointer(id);
+      if (location === undefined)
+        return { key: 'absent', select: tableSelectSql(schema, []) };
+      try {
+        return await this.planned.get(location, () => this.plan(id, location));
+      } catch (error) {
+        // The table moved on and its old metadata was deleted meanwhile: ask again.
+        const gone =
+          error instanceof MetadataError || error instanceof FileNotFoundError;
+        if (!gone || attempt >= 2) throw error;
+      }
+    }
+  }
+
+  private async pointer(id: TableIdentifier): Promise<string | undefined> {
+    try {
+      return (await this.catalog.loadPointer(id)).metadataLocation;
+    } catch (error) {
+      if (error instanceof NoSuchTableError) return undefined;
+      throw error;
+    }
+  }
+
+  private async plan(
+    id: TableIdentifier,
+    location: string,
+  ): Promise<TableSnapshot> {
+    const metadata = parseTableMetadata(
+      utf8.decode(await this.catalog.io.read(location)),
+      `metadata file ${location}`,
+    );
+    const plan = await planFiles(
+      new Table(this.catalog, id, metadata, location),
+    );
+    return {
+      key: location,
+      select: tableSelectSql(
+        plan.schema,
+        plan.tasks.map(t => t.file.filePath),
+      ),
+    };
+  }
+}
