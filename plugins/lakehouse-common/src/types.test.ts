@@ -8,6 +8,7 @@ describe('lakehouse-common', () => {
       'silver',
       'gold',
       'scoring',
+      'training',
       'maintenance',
     ]);
   });
