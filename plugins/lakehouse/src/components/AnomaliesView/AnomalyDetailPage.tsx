@@ -14,7 +14,7 @@ import { formatAmount, formatScore } from './anomalyFormat';
 import { useAnomalyPaths } from './anomalyPaths';
 import { AnomalySection } from './AnomalySection';
 import { DecisionChip } from './DecisionChip';
-import { FactList } from './FactList';
+import { FactList } from '../shared/FactList';
 import { FeatureContributionsTable } from './FeatureContributionsTable';
 import { customerNote } from './FlaggedPurchasesTable';
 import { ScoreVsThreshold } from './ScoreVsThreshold';

@@ -22,7 +22,7 @@ import {
 import { formatShare } from './anomalyFormat';
 import { useAnomalyPaths } from './anomalyPaths';
 import { AnomalySection } from './AnomalySection';
-import { FactList } from './FactList';
+import { FactList } from '../shared/FactList';
 import {
   formatAuc,
   formatParams,

@@ -1,56 +1,39 @@
-/**
- * How the flagged purchases list combines pages: "load more" appends older pages, and a
- * poll re-reads everything shown in one request so new purchases appear on top and the
- * cursor stays right.
- */
+/** The flagged purchases list's paging: the shared cursor-paging rules, keyed by event id. */
 import type {
   AnomaliesPage,
   ScoredPurchase,
 } from '@medallion/plugin-lakehouse-common';
+import {
+  appendCursorPage,
+  mergeCursorRefresh,
+  refreshLimitFor,
+  type CursorPage,
+  type PagingRules,
+} from '../shared/cursorPaging';
 
 export const ANOMALIES_PAGE_SIZE = 50;
 /** The backend's largest page. */
 export const ANOMALIES_MAX_LIMIT = 200;
 
-export interface LoadedPurchases {
-  items: ScoredPurchase[];
-  nextCursor: string | null;
-}
+export type LoadedPurchases = CursorPage<ScoredPurchase>;
 
-/** The page size that re-reads every shown purchase (within the backend's limit). */
+export const ANOMALIES_PAGING: PagingRules<ScoredPurchase> = {
+  pageSize: ANOMALIES_PAGE_SIZE,
+  maxLimit: ANOMALIES_MAX_LIMIT,
+  idOf: p => p.eventId,
+};
+
 export const refreshLimit = (shown: number) =>
-  Math.min(Math.max(shown, ANOMALIES_PAGE_SIZE), ANOMALIES_MAX_LIMIT);
+  refreshLimitFor(shown, ANOMALIES_PAGING);
 
-/** An older page after the shown purchases; one already shown is not repeated. */
-export function appendPage(
+export const appendPage = (
   loaded: LoadedPurchases,
   page: AnomaliesPage,
-): LoadedPurchases {
-  const shown = new Set(loaded.items.map(p => p.eventId));
-  return {
-    items: [...loaded.items, ...page.items.filter(p => !shown.has(p.eventId))],
-    nextCursor: page.nextCursor,
-  };
-}
+): LoadedPurchases => appendCursorPage(loaded, page, ANOMALIES_PAGING.idOf);
 
-/**
- * The shown purchases after a poll that asked for the newest `limit`. When that covered
- * everything shown it replaces them (and the cursor); otherwise (more than the largest
- * page is shown) the older ones beyond it are kept with their cursor.
- */
-export function mergeRefresh(
+export const mergeRefresh = (
   loaded: LoadedPurchases | undefined,
   fresh: AnomaliesPage,
   limit: number,
-): LoadedPurchases {
-  if (!loaded || loaded.items.length <= limit || fresh.nextCursor === null)
-    return { items: fresh.items, nextCursor: fresh.nextCursor };
-  const ids = new Set(fresh.items.map(p => p.eventId));
-  return {
-    items: [
-      ...fresh.items,
-      ...loaded.items.slice(limit).filter(p => !ids.has(p.eventId)),
-    ],
-    nextCursor: loaded.nextCursor,
-  };
-}
+): LoadedPurchases =>
+  mergeCursorRefresh(loaded, fresh, limit, ANOMALIES_PAGING.idOf);

@@ -15,7 +15,7 @@ import {
   useCancelRun,
 } from './CancelRunButton';
 import { describeSchedule, KIND_LABELS, shortRunId } from './describe';
-import { FactList } from './FactList';
+import { FactList } from '../shared/FactList';
 import { useJobsPaths } from './paths';
 import { RunProgress } from './RunProgress';
 import { TriggerRunDialog } from './TriggerRunDialog';

@@ -23,7 +23,7 @@ import {
   useCancelRun,
 } from './CancelRunButton';
 import { describeTrigger, isActive, isNotFound } from './describe';
-import { FactList } from './FactList';
+import { FactList } from '../shared/FactList';
 import { InlineMessage } from './InlineMessage';
 import { useJobsPaths } from './paths';
 import { ParamsTable, RunOutputTables } from './RunOutputTables';

@@ -1,50 +1,33 @@
-/**
- * How the runs list combines pages: "load more" appends older pages, and a refresh
- * re-reads everything shown in one request so statuses and the cursor stay right.
- */
+/** The runs list's paging: the shared cursor-paging rules, keyed by run id. */
 import type { JobRun, RunsPage } from '@medallion/plugin-lakehouse-common';
+import {
+  appendCursorPage,
+  mergeCursorRefresh,
+  refreshLimitFor,
+  type CursorPage,
+  type PagingRules,
+} from '../shared/cursorPaging';
 
 export const RUNS_PAGE_SIZE = 25;
 /** The backend's largest page. */
 export const RUNS_MAX_LIMIT = 200;
 
-export interface LoadedRuns {
-  items: JobRun[];
-  nextCursor: string | null;
-}
+export type LoadedRuns = CursorPage<JobRun>;
 
-/** The page size that re-reads every shown run (within the backend's limit). */
+export const RUNS_PAGING: PagingRules<JobRun> = {
+  pageSize: RUNS_PAGE_SIZE,
+  maxLimit: RUNS_MAX_LIMIT,
+  idOf: r => r.runId,
+};
+
 export const refreshLimit = (shown: number) =>
-  Math.min(Math.max(shown, RUNS_PAGE_SIZE), RUNS_MAX_LIMIT);
+  refreshLimitFor(shown, RUNS_PAGING);
 
-/** An older page after the shown runs; a run already shown is not repeated. */
-export function appendPage(loaded: LoadedRuns, page: RunsPage): LoadedRuns {
-  const shown = new Set(loaded.items.map(r => r.runId));
-  return {
-    items: [...loaded.items, ...page.items.filter(r => !shown.has(r.runId))],
-    nextCursor: page.nextCursor,
-  };
-}
+export const appendPage = (loaded: LoadedRuns, page: RunsPage): LoadedRuns =>
+  appendCursorPage(loaded, page, RUNS_PAGING.idOf);
 
-/**
- * The shown runs after a refresh that asked for the newest `limit` runs. When that
- * covered everything shown it replaces them (and the cursor); otherwise (more than the
- * backend's largest page is shown, or a "load more" landed meanwhile) the older runs
- * beyond it are kept with their cursor.
- */
-export function mergeRefresh(
+export const mergeRefresh = (
   loaded: LoadedRuns | undefined,
   fresh: RunsPage,
   limit: number,
-): LoadedRuns {
-  if (!loaded || loaded.items.length <= limit || fresh.nextCursor === null)
-    return { items: fresh.items, nextCursor: fresh.nextCursor };
-  const ids = new Set(fresh.items.map(r => r.runId));
-  return {
-    items: [
-      ...fresh.items,
-      ...loaded.items.slice(limit).filter(r => !ids.has(r.runId)),
-    ],
-    nextCursor: loaded.nextCursor,
-  };
-}
+): LoadedRuns => mergeCursorRefresh(loaded, fresh, limit, RUNS_PAGING.idOf);
