@@ -1,16 +1,16 @@
 import type { AnomalyFeature } from '@medallion/plugin-lakehouse-common';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
+import { ColumnHead, type Column } from './ColumnHead';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { OKABE_ITO } from '../shared';
 import { formatFeatureValue, formatShare } from './anomalyFormat';
 import { ShareBar } from './ShareBar';
 import { sortByContribution } from './whySentence';
 
-const COLUMNS: Array<{ title: string; align?: 'right' }> = [
+const COLUMNS: Column[] = [
   { title: 'Feature' },
   { title: 'Description' },
   { title: 'Value', align: 'right' },
@@ -36,20 +36,7 @@ export function FeatureContributionsTable(props: {
   return (
     <Box overflow="auto">
       <Table size="small" aria-label="Feature contributions">
-        <TableHead>
-          <TableRow>
-            {COLUMNS.map(c => (
-              <TableCell
-                key={c.title}
-                component="th"
-                scope="col"
-                align={c.align}
-              >
-                {c.title}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
+        <ColumnHead columns={COLUMNS} />
         <TableBody>
           {sortByContribution(props.features).map(f => (
             <TableRow key={f.name}>

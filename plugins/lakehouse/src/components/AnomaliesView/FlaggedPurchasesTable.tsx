@@ -3,9 +3,9 @@ import type { ScoredPurchase } from '@medallion/plugin-lakehouse-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
+import { ColumnHead, type Column } from './ColumnHead';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { formatTime } from '../shared';
@@ -14,7 +14,7 @@ import { useAnomalyPaths } from './anomalyPaths';
 import { DecisionChip } from './DecisionChip';
 import { ScoreBar } from './ScoreBar';
 
-const COLUMNS: Array<{ title: string; align?: 'right' }> = [
+const COLUMNS: Column[] = [
   { title: 'Event time' },
   { title: 'Customer' },
   { title: 'Product' },
@@ -45,20 +45,7 @@ export function FlaggedPurchasesTable({ items }: { items: ScoredPurchase[] }) {
   return (
     <Box overflow="auto">
       <Table size="small" aria-label="Scored purchases">
-        <TableHead>
-          <TableRow>
-            {COLUMNS.map(c => (
-              <TableCell
-                key={c.title}
-                component="th"
-                scope="col"
-                align={c.align}
-              >
-                {c.title}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
+        <ColumnHead columns={COLUMNS} />
         <TableBody>
           {items.map(p => (
             <TableRow key={p.eventId}>

@@ -11,16 +11,7 @@ export const formatShare = (share: number, digits = 1) =>
 /** Why a figure is missing, never a misleading 0. */
 export const notAvailable = (reason: string) => `not available (${reason})`;
 
-/** An exact decimal string with thousands separators: "12345.60" → "12,345.60". */
-export function groupDecimal(text: string): string {
-  const match = /^(-?)(\d+)(\.\d+)?$/.exec(text.trim());
-  if (!match) return text;
-  const [, sign, whole, fraction = ''] = match;
-  return `${sign}${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
-}
-
-export const formatAmount = (amount: string, currency: string) =>
-  `${groupDecimal(amount)} ${currency}`;
+export { formatMoney as formatAmount } from '../shared/format';
 
 /**
  * A feature value for people: one decimal in the usual range (log ratios, hours,

@@ -1,4 +1,5 @@
 import type { ProfitabilityRow } from '@medallion/plugin-lakehouse-common';
+import { formatMoney, groupDecimal } from '../shared/format';
 
 /** The two membership segments (dbt's accepted values: member, non_member). */
 export type Segment = 'member' | 'non_member';
@@ -135,16 +136,7 @@ export function topProducts(
     .slice(0, limit);
 }
 
-/** An exact decimal string with thousands separators: "12345.60" → "12,345.60". */
-export function groupDecimal(text: string): string {
-  const match = /^(-?)(\d+)(\.\d+)?$/.exec(text.trim());
-  if (!match) return text;
-  const [, sign, whole, fraction = ''] = match;
-  return `${sign}${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
-}
-
-export const formatMoney = (text: string, currency: string) =>
-  `${groupDecimal(text)} ${currency}`;
+export { formatMoney, groupDecimal };
 
 export const formatRate = (rate: number | null) =>
   rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;

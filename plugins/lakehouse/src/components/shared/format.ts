@@ -42,3 +42,15 @@ export const ageOf = (iso: string | null, now = Date.now()) =>
 
 export const formatTime = (iso: string | null) =>
   iso === null ? '—' : new Date(iso).toLocaleString('en-US');
+
+/** An exact decimal string with thousands separators: "12345.60" → "12,345.60". */
+export function groupDecimal(text: string): string {
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(text.trim());
+  if (!match) return text;
+  const [, sign, whole, fraction = ''] = match;
+  return `${sign}${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
+}
+
+/** Money as an exact decimal string with its currency: "12,345.60 EUR". */
+export const formatMoney = (text: string, currency: string) =>
+  `${groupDecimal(text)} ${currency}`;
