@@ -31,12 +31,7 @@ import {
 import { FEATURE_COUNT, FEATURES, FeatureExtractor } from './features';
 import { IsolationForest } from './isolationForest';
 import type { AnomalyModel, ModelStore } from './model';
-import {
-  byEventTime,
-  purchaseFromSilverRow,
-  SILVER_SCORING_COLUMNS,
-  type SilverPurchase,
-} from './silverPurchases';
+import { readSilverPurchases, type SilverPurchase } from './silverPurchases';
 
 const DAY_MS = 86_400_000;
 
@@ -139,7 +134,11 @@ export class StreamScorer {
       ) ?? head;
     try {
       const batch = await this.readBatch(silver, table, wm, target);
-      if (!loaded.warm) await this.warmUp(loaded, silver, target, batch);
+      if (!loaded.warm) {
+        // A first run's batch is all of silver: there is nothing earlier to replay.
+        if (wm !== undefined) await this.warmUp(loaded, silver, target, batch);
+        loaded.warm = true;
+      }
       const { rows, flagged } = this.score(loaded, batch);
       await commitWatermarked(table, {
         key: SCORING_WATERMARK_KEY,
@@ -206,21 +205,10 @@ export class StreamScorer {
         alreadyScored = await scoredIds(anomalies);
       }
     }
-    const schema = silver.schema();
-    const out: SilverPurchase[] = [];
-    for (const task of tasks) {
-      this.options.signal?.throwIfAborted();
-      for (const row of await readTaskRows(
-        silver,
-        task,
-        schema,
-        SILVER_SCORING_COLUMNS,
-      )) {
-        const p = purchaseFromSilverRow(row);
-        if (!alreadyScored?.has(p.eventId)) out.push(p);
-      }
-    }
-    return out.sort(byEventTime);
+    return readSilverPurchases(silver, tasks, silver.schema(), {
+      keep: p => !alreadyScored?.has(p.eventId),
+      signal: this.options.signal,
+    });
   }
 
   /** Replays the day of silver before the batch into an empty history. */
@@ -233,26 +221,19 @@ export class StreamScorer {
     const first = batch[0];
     if (first) {
       const inBatch = new Set(batch.map(p => p.eventId));
+      const from = first.eventMs - DAY_MS;
       const plan = await planFiles(silver, {
         snapshotId: target,
-        filter: gtEq('event_ts', BigInt(first.eventMs - DAY_MS) * 1000n),
+        filter: gtEq('event_ts', BigInt(from) * 1000n),
       });
-      const earlier: SilverPurchase[] = [];
-      for (const task of plan.tasks) {
-        for (const row of await readTaskRows(
-          silver,
-          task,
-          plan.schema,
-          SILVER_SCORING_COLUMNS,
-        )) {
-          const p = purchaseFromSilverRow(row);
-          if (!inBatch.has(p.eventId) && p.eventMs >= first.eventMs - DAY_MS)
-            earlier.push(p);
-        }
-      }
-      for (const p of earlier.sort(byEventTime)) loaded.extractor.observe(p);
+      const earlier = await readSilverPurchases(
+        silver,
+        plan.tasks,
+        plan.schema,
+        { keep: p => !inBatch.has(p.eventId) && p.eventMs >= from },
+      );
+      for (const p of earlier) loaded.extractor.observe(p);
     }
-    loaded.warm = true;
   }
 
   private score(

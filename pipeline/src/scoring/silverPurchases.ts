@@ -1,5 +1,8 @@
 /** Silver rows (the pipeline's internal row values) as the scorer needs them. */
-import type { Row } from '../iceberg/tableScan';
+import type { FileScanTask } from '../iceberg/scan';
+import type { Table } from '../iceberg/table';
+import { readTaskRows, type Row } from '../iceberg/tableScan';
+import type { Schema } from '../iceberg/types';
 import type { ScoringPurchase } from './features';
 
 /** The columns of silver.purchases the scorer reads. */
@@ -52,4 +55,27 @@ export function byEventTime(a: ScoringPurchase, b: ScoringPurchase): number {
   if (a.eventMs !== b.eventMs) return a.eventMs - b.eventMs;
   if (a.eventId === b.eventId) return 0;
   return a.eventId < b.eventId ? -1 : 1;
+}
+
+/** The purchases of `tasks` that `keep` accepts, in event-time order. */
+export async function readSilverPurchases(
+  silver: Table,
+  tasks: readonly FileScanTask[],
+  schema: Schema,
+  options: { keep?: (p: SilverPurchase) => boolean; signal?: AbortSignal } = {},
+): Promise<SilverPurchase[]> {
+  const out: SilverPurchase[] = [];
+  for (const task of tasks) {
+    options.signal?.throwIfAborted();
+    for (const row of await readTaskRows(
+      silver,
+      task,
+      schema,
+      SILVER_SCORING_COLUMNS,
+    )) {
+      const p = purchaseFromSilverRow(row);
+      if (!options.keep || options.keep(p)) out.push(p);
+    }
+  }
+  return out.sort(byEventTime);
 }

@@ -10,7 +10,6 @@ import { fromBytes } from '../iceberg/conversions';
 import { gtEq } from '../iceberg/expressions';
 import { planFiles } from '../iceberg/scan';
 import { loadTableIfExists } from '../iceberg/table';
-import { readTaskRows } from '../iceberg/tableScan';
 import { SILVER_PURCHASES } from '../layers/silverRows';
 import {
   buildFeatureReference,
@@ -23,12 +22,7 @@ import { IsolationForest, type IsolationForestParams } from './isolationForest';
 import { loadGroundTruth } from './labels';
 import type { AnomalyModel, ModelStore } from './model';
 import { detectionQuality } from './quality';
-import {
-  byEventTime,
-  purchaseFromSilverRow,
-  SILVER_SCORING_COLUMNS,
-  type SilverPurchase,
-} from './silverPurchases';
+import { readSilverPurchases, type SilverPurchase } from './silverPurchases';
 
 const DAY_MS = 86_400_000;
 
@@ -81,20 +75,10 @@ async function readSilverSince(
   const plan = await planFiles(silver, {
     filter: gtEq('event_ts', BigInt(fromMs) * 1000n),
   });
-  const out: SilverPurchase[] = [];
-  for (const task of plan.tasks) {
-    signal?.throwIfAborted();
-    for (const row of await readTaskRows(
-      silver,
-      task,
-      plan.schema,
-      SILVER_SCORING_COLUMNS,
-    )) {
-      const p = purchaseFromSilverRow(row);
-      if (p.eventMs >= fromMs) out.push(p);
-    }
-  }
-  return out.sort(byEventTime);
+  return readSilverPurchases(silver, plan.tasks, plan.schema, {
+    keep: p => p.eventMs >= fromMs,
+    signal,
+  });
 }
 
 /** The newest event time in silver, from the data files' column metrics (no data read). */
