@@ -2,8 +2,9 @@
  * Isolation Forest, ours against scikit-learn in the same run, on the same data: the
  * labelled purchase features the anomaly job trains on (seeded generator with injected
  * anomalies, through the real feature extractor). Both single-threaded (Node's one
- * thread; sklearn with n_jobs=1 and BLAS/OpenMP pools of 1), default parameters
- * (100 trees, max_samples 'auto' = 256), fitted and scored on every row:
+ * thread; sklearn with n_jobs=1 and BLAS/OpenMP pools of 1), 100 trees, with
+ * scikit-learn's max_samples ('auto' = 256) and the training job's (4096), fitted
+ * and scored on every row:
  *   - fit time (median of `--runs`), scoring rows/s (median), AUC against the labels;
  *   - ours also with Float32Array input, and featureContributions rows/s (the scorer
  *     explains every row it scores).
@@ -14,9 +15,16 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { labelledFeatures } from '../pipeline/src/scoring/__testUtils__/labelledFeatures';
-import { IsolationForest } from '../pipeline/src/scoring/isolationForest';
+import {
+  labelledFeatures,
+  type LabelledFeatures,
+} from '../pipeline/src/scoring/__testUtils__/labelledFeatures';
+import {
+  IsolationForest,
+  type IsolationForestParams,
+} from '../pipeline/src/scoring/isolationForest';
 import { rocAuc } from '../pipeline/src/scoring/metrics';
+import { detectionQuality } from '../pipeline/src/scoring/quality';
 import { runSklearn } from '../pipeline/src/scoring/sklearnOracle';
 
 const { values } = parseArgs({
@@ -24,6 +32,8 @@ const { values } = parseArgs({
     events: { type: 'string', default: '200000' },
     runs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '1' },
+    // scikit-learn's default, then the training job's (DEFAULT_TRAINING_PARAMS).
+    'max-samples': { type: 'string', default: 'auto,4096' },
     python: { type: 'string' },
     script: {
       type: 'string',
@@ -62,16 +72,30 @@ async function main(): Promise<void> {
     seed: 42,
     events: Number(values.events),
   });
-  const { matrix, nRows, isAnomaly } = data;
+  const { nRows, isAnomaly } = data;
   const nFeatures = data.featureNames.length;
   const anomalies = isAnomaly.reduce((a, b) => a + b, 0);
   console.log(
     `${nRows.toLocaleString(
       'en-US',
-    )} purchases × ${nFeatures} features (${anomalies} labelled anomalies); 100 trees, max_samples auto; median of ${runs} (Node ${
+    )} purchases × ${nFeatures} features (${anomalies} labelled anomalies); 100 trees; median of ${runs} (Node ${
       process.version
     }, one thread)`,
   );
+  for (const size of values['max-samples']!.split(',')) {
+    const maxSamples: IsolationForestParams['maxSamples'] =
+      size === 'auto' ? 'auto' : { count: Number(size) };
+    console.log(`max_samples ${size}:`);
+    await compare(data, maxSamples);
+  }
+}
+
+async function compare(
+  data: LabelledFeatures,
+  maxSamples: IsolationForestParams['maxSamples'],
+): Promise<void> {
+  const { matrix, nRows, isAnomaly } = data;
+  const nFeatures = data.featureNames.length;
   const auc = (scores: ArrayLike<number>) =>
     rocAuc(
       Array.from(scores, s => -s),
@@ -79,12 +103,12 @@ async function main(): Promise<void> {
     );
 
   // Warm the JIT on a slice first, as any long-running scorer would be.
-  IsolationForest.fit(matrix, nRows, nFeatures, { seed }).scoreSamples(
-    matrix.subarray(0, 20_000 * nFeatures),
-    20_000,
-  );
+  IsolationForest.fit(matrix, nRows, nFeatures, {
+    seed,
+    maxSamples,
+  }).scoreSamples(matrix.subarray(0, 20_000 * nFeatures), 20_000);
   const fit = medianOf(() =>
-    IsolationForest.fit(matrix, nRows, nFeatures, { seed }),
+    IsolationForest.fit(matrix, nRows, nFeatures, { seed, maxSamples }),
   );
   const forest = fit.value;
   const score = medianOf(() => forest.scoreSamples(matrix, nRows));
@@ -99,11 +123,21 @@ async function main(): Promise<void> {
     }
   });
   const ourAuc = auc(score.value);
+  const quality = detectionQuality(
+    score.value.map(x => -x),
+    -forest.offset,
+    data.pattern,
+  );
+  const perPattern = quality.perPattern
+    .slice(1)
+    .map(q => `${q.pattern} ${q.auc?.toFixed(3) ?? 'n/a'} (${q.labelled})`)
+    .join(', ');
 
   const label = (text: string) => `  ${text.padEnd(40)}`;
   console.log(
     `${label('ours: fit')}${secs(fit.seconds)}   AUC ${ourAuc.toFixed(4)}`,
   );
+  console.log(`${label('ours: AUC per pattern (labelled)')}${perPattern}`);
   console.log(
     `${label('ours: scoreSamples (Float64Array)')}${rate(
       nRows,
@@ -137,7 +171,7 @@ async function main(): Promise<void> {
     matrix,
     nRows,
     nFeatures,
-    params: { seed },
+    params: { seed, maxSamples },
     repeats: runs,
   });
   const skAuc = auc(sk.score_samples);

@@ -56,6 +56,11 @@ export const FEATURES: readonly FeatureInfo[] = [
       "log(1 + the customer's orders in the 10 minutes up to this one)",
   },
   {
+    name: 'burst_vs_day_log',
+    description:
+      "log of the customer's orders in the last 10 minutes over their own 10-minute average of the last 24 hours: a burst stands out even for a busy customer",
+  },
+  {
     name: 'orders_1h_log',
     description: "log(1 + the customer's orders in the hour up to this one)",
   },
@@ -230,17 +235,21 @@ export class FeatureExtractor {
       ? (t - previous) / 1000
       : NO_PREVIOUS_SECONDS;
 
+    const recent = countIn(h.orders, t - SMALL_WINDOW_MS, t);
+    const day = countIn(h.orders, t - DAY_MS, t);
+    // The order matches FEATURES.
     out[offset] = Math.log1p(eur);
     out[offset + 1] = Math.log1p(p.quantity);
     out[offset + 2] = Math.log(this.priceRatio(p));
     out[offset + 3] = -Math.log(this.reference.hourShare[localHour(p)]!);
-    out[offset + 4] = Math.log1p(countIn(h.orders, t - SMALL_WINDOW_MS, t));
-    out[offset + 5] = Math.log1p(countIn(h.orders, t - HOUR_MS, t));
-    out[offset + 6] = Math.log1p(countIn(h.orders, t - DAY_MS, t));
-    out[offset + 7] = Math.log1p(Math.min(sincePrev, NO_PREVIOUS_SECONDS));
-    out[offset + 8] = p.orderCountry === p.customerCountry ? 0 : 1;
-    out[offset + 9] = Math.log1p(countIn(h.small, t - SMALL_WINDOW_MS, t));
-    out[offset + 10] = p.membership === 'member' ? 1 : 0;
+    out[offset + 4] = Math.log1p(recent);
+    out[offset + 5] = Math.log(recent / (1 + (day * SMALL_WINDOW_MS) / DAY_MS));
+    out[offset + 6] = Math.log1p(countIn(h.orders, t - HOUR_MS, t));
+    out[offset + 7] = Math.log1p(day);
+    out[offset + 8] = Math.log1p(Math.min(sincePrev, NO_PREVIOUS_SECONDS));
+    out[offset + 9] = p.orderCountry === p.customerCountry ? 0 : 1;
+    out[offset + 10] = Math.log1p(countIn(h.small, t - SMALL_WINDOW_MS, t));
+    out[offset + 11] = p.membership === 'member' ? 1 : 0;
   }
 
   /** Features of many purchases (in order) as a row-major matrix. */

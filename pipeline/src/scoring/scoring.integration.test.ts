@@ -12,6 +12,7 @@ import {
 import { readColumns } from '../layers/__testUtils__/lakehouse';
 import { SILVER_PURCHASES } from '../layers/silverRows';
 import { ANOMALIES_TABLE } from './anomaliesTable';
+import { FEATURE_COUNT } from './features';
 import { ModelStore } from './model';
 import { StreamScorer } from './scorer';
 import { NotEnoughDataError, trainAnomalyModel } from './training';
@@ -99,7 +100,9 @@ it('trains a model, then scores every silver purchase exactly once as silver gro
     );
     expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
     expect(String(r.top_features).split(',')).toHaveLength(3);
-    expect(Object.keys(JSON.parse(String(r.features)))).toHaveLength(11);
+    expect(Object.keys(JSON.parse(String(r.features)))).toHaveLength(
+      FEATURE_COUNT,
+    );
   }
 
   // Nothing new: nothing scored, no duplicate.

@@ -13,6 +13,7 @@ import type {
   TableDetail,
   TablesResponse,
 } from '@medallion/plugin-lakehouse-common';
+import { FEATURES } from '@medallion/pipeline';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -446,7 +447,7 @@ describe.each(RUN_DATABASE_IDS)('lakehouse backend on %s', databaseId => {
     expect(all.body.items).toHaveLength(5);
     const detail = await http.get(`/anomalies/${all.body.items[0].eventId}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.features).toHaveLength(11);
+    expect(detail.body.features).toHaveLength(FEATURES.length);
     const again = await runJob('scoring');
     expect(again.output?.rows.scored).toBe(0);
   });
