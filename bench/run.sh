@@ -25,27 +25,29 @@ if [[ -z "${KAFKA_BROKERS:-}" ]]; then
 fi
 trap '[[ $STARTED == 1 ]] && bash scripts/kafka.sh stop >/dev/null 2>&1 || true' EXIT
 
-say "1/7 producer throughput"
+say "1/8 producer throughput"
 node --import tsx bench/producer-throughput.ts --peer-libs "$PEER_LIBS" "$@"
-say "2/7 Parquet encoding (silver purchase schema)"
+say "2/8 Parquet encoding (silver purchase schema)"
 if [[ -z "${BENCH_PYTHON:-}" ]]; then
   # pyarrow peer: the PyIceberg environment has it.
   BENCH_PYTHON="$(bash scripts/python-env.sh pyiceberg interop/pyiceberg/requirements.txt | tail -n 1)" || BENCH_PYTHON=""
   export BENCH_PYTHON
 fi
 node --import tsx bench/parquet-encode.ts
-say "3/7 Iceberg commit latency and scan planning"
+say "3/8 Iceberg commit latency and scan planning"
 node --import tsx bench/iceberg-commit.ts
-say "4/7 streaming catch-up: 1M pre-loaded events to committed silver"
+say "4/8 streaming catch-up: 1M pre-loaded events to committed silver"
 node --expose-gc --import tsx bench/streaming.ts catch-up --events "${BENCH_CATCHUP_EVENTS:-1000000}"
-say "5/7 streaming freshness: produce → visible in silver at 5k and 20k events/s"
+say "5/8 streaming freshness: produce → visible in silver at 5k and 20k events/s"
 node --import tsx bench/streaming.ts freshness --rate 5000 --seconds 60
 node --import tsx bench/streaming.ts freshness --rate 20000 --seconds 30
-say "6/7 backend API latency: GET /tables and /freshness over 50 tables × 1k snapshots"
+say "6/8 backend API latency: GET /tables and /freshness over 50 tables × 1k snapshots"
 node --import tsx bench/backend-api.ts
-say "7/7 Isolation Forest: ours vs scikit-learn (fit, scoring rows/s, AUC) on 200k labelled purchases"
+say "7/8 Isolation Forest: ours vs scikit-learn (fit, scoring rows/s, AUC) on 200k labelled purchases"
 if [[ -z "${MEDALLION_SKLEARN_PYTHON:-}" ]]; then
   MEDALLION_SKLEARN_PYTHON="$(bash scripts/python-env.sh sklearn interop/sklearn/requirements.txt | tail -n 1)" || MEDALLION_SKLEARN_PYTHON=""
   export MEDALLION_SKLEARN_PYTHON
 fi
 node --import tsx bench/isolation-forest.ts --events "${BENCH_IFOREST_EVENTS:-200000}"
+say "8/8 anomaly latency: silver commit → flagged in GET /anomalies through the standalone backend"
+node --import tsx bench/anomaly-latency.ts --seconds "${BENCH_ANOMALY_SECONDS:-120}"

@@ -92,7 +92,12 @@ function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 export async function startStack(
-  options: { backendPort?: number; appPort?: number } = {},
+  options: {
+    backendPort?: number;
+    appPort?: number;
+    /** Start the frontend dev app too (default true; benchmarks need only the backend). */
+    frontend?: boolean;
+  } = {},
 ): Promise<Stack> {
   const backendPort = options.backendPort ?? 17007;
   const appPort = options.appPort ?? 13000;
@@ -150,15 +155,18 @@ lakehouse:
     ],
     { cwd: REPO_ROOT, env },
   );
-  const frontend = startProcess(
-    'frontend',
-    'npx',
-    ['backstage-cli', 'package', 'start', ...configArgs],
-    { cwd: join(REPO_ROOT, 'plugins/lakehouse'), env },
-  );
+  const frontend =
+    options.frontend === false
+      ? undefined
+      : startProcess(
+          'frontend',
+          'npx',
+          ['backstage-cli', 'package', 'start', ...configArgs],
+          { cwd: join(REPO_ROOT, 'plugins/lakehouse'), env },
+        );
   const stop = async () => {
     await Promise.all([
-      stopProcess(frontend.child),
+      frontend && stopProcess(frontend.child),
       stopProcess(backend.child),
     ]);
     rmSync(home, { recursive: true, force: true });
@@ -170,12 +178,13 @@ lakehouse:
       backend,
       120_000,
     );
-    await waitFor(
-      'the frontend dev app',
-      `${appUrl}/lakehouse`,
-      frontend,
-      240_000,
-    );
+    if (frontend)
+      await waitFor(
+        'the frontend dev app',
+        `${appUrl}/lakehouse`,
+        frontend,
+        240_000,
+      );
   } catch (error) {
     await stop();
     throw error;

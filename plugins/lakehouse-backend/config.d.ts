@@ -104,7 +104,10 @@ export interface Config {
         /** Silver rows scored per batch. Default 50000. */
         maxRowsPerRun?: number;
       };
-      /** Retraining of the Isolation Forest: scheduled, default every 24 h, global. */
+      /**
+       * Retraining of the Isolation Forest: scheduled, default daily at 03:00 (cron), global;
+       * also woken while silver outgrows a young stream's model.
+       */
       training?: JobScheduleConfig & {
         /** Days of silver (event time, up to the newest purchase) to train on. Default 7. */
         windowDays?: number;

@@ -58,7 +58,7 @@ export const FEATURES: readonly FeatureInfo[] = [
   {
     name: 'burst_vs_day_log',
     description:
-      "log of the customer's orders in the last 10 minutes over their own 10-minute average of the last 24 hours: a burst stands out even for a busy customer",
+      "log of the customer's orders in the last 10 minutes over their own 10-minute average (last 24 hours, or the history there is): a burst stands out even for a busy customer",
   },
   {
     name: 'orders_1h_log',
@@ -207,6 +207,8 @@ interface CustomerHistory {
 export class FeatureExtractor {
   private readonly customers = new Map<string, CustomerHistory>();
   private newestMs = Number.NEGATIVE_INFINITY;
+  /** The first purchase seen: before a day has passed, the history is this long only. */
+  private oldestMs = Number.POSITIVE_INFINITY;
   private sinceEviction = 0;
 
   constructor(private readonly reference: FeatureReference) {}
@@ -243,7 +245,10 @@ export class FeatureExtractor {
     out[offset + 2] = Math.log(this.priceRatio(p));
     out[offset + 3] = -Math.log(this.reference.hourShare[localHour(p)]!);
     out[offset + 4] = Math.log1p(recent);
-    out[offset + 5] = Math.log(recent / (1 + (day * SMALL_WINDOW_MS) / DAY_MS));
+    // The customer's own 10-minute average over the history we have (a day, or less
+    // in a young stream: otherwise every busy customer would look like a burst).
+    const span = Math.min(DAY_MS, Math.max(HOUR_MS, t - this.oldestMs));
+    out[offset + 5] = Math.log(recent / (1 + (day * SMALL_WINDOW_MS) / span));
     out[offset + 6] = Math.log1p(countIn(h.orders, t - HOUR_MS, t));
     out[offset + 7] = Math.log1p(day);
     out[offset + 8] = Math.log1p(Math.min(sincePrev, NO_PREVIOUS_SECONDS));
@@ -285,6 +290,7 @@ export class FeatureExtractor {
         insertSorted(h.small, p.eventMs);
     }
     this.newestMs = Math.max(this.newestMs, p.eventMs);
+    this.oldestMs = Math.min(this.oldestMs, p.eventMs);
     // Forget what no window can reach any more, now and then.
     if (++this.sinceEviction >= 10_000) this.evict();
     const keepFrom = h.latestMs - DAY_MS;

@@ -47,6 +47,25 @@ export interface ScoringRunResult {
   skipped?: string;
   /** The event time of the newest purchase scored, epoch ms. */
   newestEventMs?: number;
+  /** Purchases the scoring model was trained on, and purchases silver holds now. */
+  modelRows?: number;
+  silverRows?: number;
+}
+
+/** Silver grew this many times past the model's training set: time to retrain. */
+const OUTGROWN_FACTOR = 4;
+
+/**
+ * A young stream's first model learns from its first minutes (velocity history still
+ * empty, few hours of the day seen); it is retrained as silver outgrows it, until the
+ * training set reaches `maxRows` and the regular schedule takes over.
+ */
+export function modelOutgrown(r: ScoringRunResult, maxRows: number): boolean {
+  if (r.modelRows === undefined || r.silverRows === undefined) return false;
+  return (
+    r.modelRows < maxRows &&
+    r.silverRows >= OUTGROWN_FACTOR * Math.max(1, r.modelRows)
+  );
 }
 
 export interface ScorerOptions {
@@ -115,6 +134,12 @@ export class StreamScorer {
         skipped: 'silver.purchases has no data yet',
       };
     }
+    const sizes = {
+      modelRows: loaded.model.trainingWindow.rows,
+      silverRows: Number(
+        silver.currentSnapshot()?.summary['total-records'] ?? 0,
+      ),
+    };
     const table = await ensureAnomaliesTable(this.options.catalog);
     const wm = scoringWatermarkOf(table.metadata);
     if (wm === head) {
@@ -123,6 +148,7 @@ export class StreamScorer {
         scored: 0,
         flagged: 0,
         modelVersion: version,
+        ...sizes,
       };
     }
     const target =
@@ -153,6 +179,7 @@ export class StreamScorer {
         flagged,
         modelVersion: version,
         newestEventMs: batch.at(-1)?.eventMs,
+        ...sizes,
       };
     } catch (error) {
       // The history may hold purchases that were not committed: rebuild it next run.

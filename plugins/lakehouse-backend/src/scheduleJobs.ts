@@ -21,8 +21,40 @@ export const TRAINING_TASK_ID = 'lakehouse-training';
 
 /** Bronze commits every ~2 s; waking silver more often than this only adds overhead. */
 const SILVER_WAKE_MIN_INTERVAL_MS = 2000;
-/** Silver commits at most every ~2 s too; scoring follows within a second. */
-const SCORING_WAKE_MIN_INTERVAL_MS = 1000;
+/**
+ * Runs a job on this instance right away each time `wake()` is called, folding wakes that
+ * arrive during a run into one more run after it. The scheduler's wake (triggerTask) waits
+ * for its next poll (up to 5 s) and is dropped while the task runs; scoring must follow
+ * silver within seconds. The run store still allows one active run per job across
+ * instances, so a run elsewhere makes this one a no-op.
+ */
+function follower(run: () => Promise<void>, logger: LoggerService): () => void {
+  let running = false;
+  let pending = false;
+  const loop = async () => {
+    running = true;
+    try {
+      do {
+        pending = false;
+        await run();
+      } while (pending);
+    } finally {
+      running = false;
+    }
+  };
+  return () => {
+    if (running) {
+      pending = true;
+      return;
+    }
+    loop().catch(error =>
+      logger.warn(`a woken job run failed to start: ${String(error)}`),
+    );
+  };
+}
+
+/** A young stream's model is replaced at most this often. */
+const RETRAIN_MIN_INTERVAL_MS = 60_000;
 
 /** Wakes a task on an event, at most once per interval. */
 function throttledWake(
@@ -80,7 +112,7 @@ export async function scheduleJobs(options: {
       fn: signal => jobs.runScheduled('scoring', signal),
     });
     runtime.onSilverCommit(
-      throttledWake(scheduler, SCORING_TASK_ID, SCORING_WAKE_MIN_INTERVAL_MS),
+      follower(() => jobs.runScheduled('scoring'), logger),
     );
   }
   if (training.enabled) {
@@ -89,6 +121,9 @@ export async function scheduleJobs(options: {
       ...training.schedule,
       fn: signal => jobs.runScheduled('training', signal),
     });
+    runtime.onModelOutgrown(
+      throttledWake(scheduler, TRAINING_TASK_ID, RETRAIN_MIN_INTERVAL_MS),
+    );
   }
   await scheduler.scheduleTask({
     id: RETENTION_TASK_ID,

@@ -26,11 +26,13 @@ export async function labelledFeatures(options: {
   events: number;
   /** Share of injected anomalies (default 0.01, the demo producer's). */
   anomalyRate?: number;
+  /** Mean events per second of event time (default 5). */
+  rate?: number;
 }): Promise<LabelledFeatures> {
   const generator = new PurchaseGenerator({
     seed: options.seed,
     schemaVersion: 2,
-    rate: 5,
+    rate: options.rate ?? 5,
     startMs: Date.UTC(2026, 0, 5),
     anomalyRate: options.anomalyRate ?? 0.01,
     malformedRate: 0,

@@ -293,10 +293,12 @@ export function readLakehouseConfig(
       },
       training: {
         enabled: training?.getOptionalBoolean('enabled') ?? true,
+        // A cron schedule, not an initial delay: the scheduler only accepts wakes
+        // (retraining a young stream's model) for tasks it has persisted, and it
+        // persists a delayed task only once the delay is over.
         schedule: readSchedule(training, {
-          frequency: { hours: 24 },
+          frequency: { cron: '0 3 * * *' },
           timeout: { minutes: 30 },
-          initialDelay: { hours: 1 },
           scope: 'global',
         }),
         windowDays: training?.getOptionalNumber('windowDays') ?? 7,

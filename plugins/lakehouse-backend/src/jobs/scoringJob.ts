@@ -2,10 +2,12 @@
  * Stream scoring as a job: scheduled, and woken by each silver commit, it scores what
  * silver committed since the anomalies table's watermark, in bounded batches, until
  * caught up or cancelled (each batch commits atomically, so a cancel loses nothing).
- * Before the first model exists it trains one as soon as silver holds enough data.
+ * Before the first model exists it trains one as soon as silver holds enough data; while
+ * silver outgrows the model's training set it asks for retraining (the training job).
  */
 import {
   ANOMALIES_TABLE,
+  modelOutgrown,
   NotEnoughDataError,
   type ScoringRunResult,
 } from '@medallion/pipeline';
@@ -68,6 +70,8 @@ export function scoringJob(
           counters: { ...total, batches },
         });
       } while (last.more && !signal.aborted);
+      if (modelOutgrown(last, runtime.config.jobs.training.maxRows))
+        runtime.modelOutgrown();
       const parts = [
         last.skipped ??
           `up to silver snapshot ${last.silverSnapshotId} with model ${last.modelVersion}`,

@@ -36,6 +36,7 @@ export class LakehouseRuntime {
   readonly commitLatencies = new SampleWindow(1000);
   private bronzeCommitListeners: Array<() => void> = [];
   private silverCommitListeners: Array<() => void> = [];
+  private modelOutgrownListeners: Array<() => void> = [];
 
   constructor(readonly config: LakehouseBackendConfig) {
     this.catalog = catalogFromSettings(config.pipeline.lakehouse);
@@ -71,6 +72,15 @@ export class LakehouseRuntime {
 
   onSilverCommit(listener: () => void): void {
     this.silverCommitListeners.push(listener);
+  }
+
+  /** Called by the scoring job when silver has outgrown the model's training set. */
+  modelOutgrown(): void {
+    for (const listener of this.modelOutgrownListeners) listener();
+  }
+
+  onModelOutgrown(listener: () => void): void {
+    this.modelOutgrownListeners.push(listener);
   }
 
   /** Called by the bronze job after each purchases commit (silver wakes on it). */
