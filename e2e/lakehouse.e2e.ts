@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { FEATURES } from '../pipeline/src/scoring/features';
 import { collectErrors, launchChromium } from './browser';
 import { REPO_ROOT, startStack, type Stack } from './stack';
 
@@ -227,6 +228,49 @@ describe('the lakehouse page in Chromium', () => {
         .waitFor({ timeout: 30_000 });
     });
     await shot('lineage-dbt');
+    assert.deepEqual(errors, []);
+  });
+
+  it('anomalies: a model trained from the UI, the score histogram, quality per pattern and a flagged purchase explained', async () => {
+    // The scoring job trained the first model by itself; retrain one from the UI.
+    await openTab('Jobs');
+    await runJobFromUi('Train anomaly model', 'training-run', 120_000);
+
+    await openTab('Anomalies');
+    await step('anomalies', async () => {
+      await page.getByLabel('Current anomaly model').waitFor();
+      await page
+        .getByRole('img', { name: 'Anomaly score histogram' })
+        .waitFor();
+      const quality = page.getByRole('table', {
+        name: 'Detection quality per pattern',
+      });
+      await quality.getByText('all patterns (overall)').waitFor();
+      const flagged = page.getByRole('table', { name: 'Scored purchases' });
+      await flagged
+        .getByRole('link', { name: /^purchase [0-9a-f-]{36}$/ })
+        .first()
+        .waitFor({ timeout: 60_000 });
+    });
+    await shot('anomalies');
+
+    await page
+      .getByRole('table', { name: 'Scored purchases' })
+      .getByRole('link', { name: /^purchase [0-9a-f-]{36}$/ })
+      .first()
+      .click();
+    await step('anomaly-detail', async () => {
+      await page
+        .getByRole('heading', { name: /^Purchase [0-9a-f-]{36}$/ })
+        .waitFor();
+      await page.getByRole('heading', { name: 'Why' }).waitFor();
+      const features = page.getByRole('table', {
+        name: 'Feature contributions',
+      });
+      await features.locator('tbody tr').first().waitFor();
+      assert.equal(await features.locator('tbody tr').count(), FEATURES.length);
+    });
+    await shot('anomaly-detail');
     assert.deepEqual(errors, []);
   });
 });

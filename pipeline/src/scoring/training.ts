@@ -175,7 +175,8 @@ export async function trainAnomalyModel(
     trainedAt: new Date().toISOString(),
     features: FEATURES.map((f, j) => ({ ...f, typical: medians[j]! })),
     trainingWindow: {
-      from: new Date(windowFrom).toISOString(),
+      // What the purchases span (at most the configured days).
+      from: new Date(training[0]!.eventMs).toISOString(),
       to: new Date(lastEventMs).toISOString(),
       rows: training.length,
     },

@@ -13,7 +13,14 @@ export function ColumnHead({ columns }: { columns: readonly Column[] }) {
     <TableHead>
       <TableRow>
         {columns.map(c => (
-          <TableCell key={c.title} component="th" scope="col" align={c.align}>
+          <TableCell
+            key={c.title}
+            component="th"
+            scope="col"
+            align={c.align}
+            // Numbers are narrow: their headers must not break mid-word.
+            style={c.align === 'right' ? { whiteSpace: 'nowrap' } : undefined}
+          >
             {c.title}
           </TableCell>
         ))}

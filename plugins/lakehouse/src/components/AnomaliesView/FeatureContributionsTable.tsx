@@ -40,7 +40,11 @@ export function FeatureContributionsTable(props: {
         <TableBody>
           {sortByContribution(props.features).map(f => (
             <TableRow key={f.name}>
-              <TableCell component="th" scope="row">
+              <TableCell
+                component="th"
+                scope="row"
+                style={{ whiteSpace: 'nowrap' }}
+              >
                 <code>{f.name}</code>
               </TableCell>
               <TableCell>{f.description}</TableCell>

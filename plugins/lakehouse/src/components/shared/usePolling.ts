@@ -23,15 +23,27 @@ export function usePolling<T>(
   });
   const fetcherRef = useRef(fetcher);
   fetcherRef.current = fetcher;
-  const alive = useRef(true);
+  // Every call is numbered; an answer is applied only if no later call was answered and
+  // the deps have not changed since it was made (an answer for the old filter arriving
+  // after the new one started must not overwrite it). Unmounting ends the generation.
+  const generation = useRef(0);
+  const calls = useRef(0);
+  const applied = useRef(0);
 
   const run = useCallback(() => {
+    const gen = generation.current;
+    const call = ++calls.current;
+    const current = () => {
+      if (gen !== generation.current || call < applied.current) return false;
+      applied.current = call;
+      return true;
+    };
     fetcherRef.current().then(
       value => {
-        if (alive.current) setState({ value, loading: false });
+        if (current()) setState({ value, loading: false });
       },
       error => {
-        if (alive.current)
+        if (current())
           setState(s => ({
             value: s.value,
             error: error instanceof Error ? error : new Error(String(error)),
@@ -42,12 +54,12 @@ export function usePolling<T>(
   }, []);
 
   useEffect(() => {
-    alive.current = true;
+    generation.current += 1;
     setState({ loading: true });
     run();
     const timer = intervalMs > 0 ? setInterval(run, intervalMs) : undefined;
     return () => {
-      alive.current = false;
+      generation.current += 1;
       if (timer) clearInterval(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
