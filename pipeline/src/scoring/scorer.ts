@@ -45,6 +45,8 @@ export interface ScoringRunResult {
   modelVersion?: string;
   /** Why nothing was scored (no model yet, no silver yet). */
   skipped?: string;
+  /** No model is stored yet: train one. */
+  noModel?: boolean;
   /** The event time of the newest purchase scored, epoch ms. */
   newestEventMs?: number;
   /** Purchases the scoring model was trained on, and purchases silver holds now. */
@@ -116,6 +118,7 @@ export class StreamScorer {
       return {
         scored: 0,
         flagged: 0,
+        noModel: true,
         skipped:
           'no anomaly model yet: run the training job (it needs enough silver purchases)',
       };

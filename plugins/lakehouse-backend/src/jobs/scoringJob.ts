@@ -36,8 +36,24 @@ export function scoringJob(
     paramsSchema: z.object({}).strict(),
     parameters: [],
     async run({ signal, progress, logger }) {
+      const total = { scored: 0, flagged: 0 };
+      let batches = 0;
+      const batch = async (): Promise<ScoringRunResult> => {
+        const r = await runtime.scorer.runOnce();
+        batches++;
+        total.scored += r.scored;
+        total.flagged += r.flagged;
+        progress({
+          message: `batch ${batches}: ${total.scored} scored, ${
+            total.flagged
+          } flagged${r.more ? ' (more to come)' : ''}`,
+          counters: { ...total, batches },
+        });
+        return r;
+      };
+      let last = await batch();
       let trained: string | undefined;
-      if ((await runtime.models.versions()).length === 0) {
+      if (last.noModel) {
         try {
           const model = await trainWithConfig(
             runtime,
@@ -49,27 +65,14 @@ export function scoringJob(
         } catch (error) {
           if (!(error instanceof NotEnoughDataError)) throw error;
           return {
-            rows: { scored: 0, flagged: 0 },
+            rows: total,
             snapshots: [],
             summary: `waiting for data: ${error.message}`,
           };
         }
+        last = await batch();
       }
-      const total = { scored: 0, flagged: 0 };
-      let batches = 0;
-      let last: ScoringRunResult;
-      do {
-        last = await runtime.scorer.runOnce();
-        batches++;
-        total.scored += last.scored;
-        total.flagged += last.flagged;
-        progress({
-          message: `batch ${batches}: ${total.scored} scored, ${
-            total.flagged
-          } flagged${last.more ? ' (more to come)' : ''}`,
-          counters: { ...total, batches },
-        });
-      } while (last.more && !signal.aborted);
+      while (last.more && !signal.aborted) last = await batch();
       if (modelOutgrown(last, runtime.config.jobs.training.maxRows))
         runtime.modelOutgrown();
       const parts = [
