@@ -13,6 +13,10 @@ interface FreshnessSlaConfig {
 interface JobScheduleConfig {
   /** Turns the job off (it stays listed, triggers are refused with the reason). */
   enabled?: boolean;
+  /**
+   * `frequency: { trigger: manual }` hands the job to an outside orchestrator (Airflow):
+   * the plugin neither schedules nor wakes it; it runs only when triggered over the API.
+   */
   schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
 }
 

@@ -2,13 +2,18 @@
  * The plugin's scheduled tasks on Backstage's scheduler: silver and maintenance on their
  * configured schedules (global scope by default: one backend instance runs each tick),
  * silver woken right after each bronze commit and scoring after each silver commit,
- * gold, model training, and the run-record retention sweep.
+ * gold, model training, and the run-record retention sweep. A job whose schedule is
+ * `frequency: { trigger: manual }` is orchestrated from outside (Airflow, the UI): it is
+ * neither scheduled nor woken, and runs only when triggered over the REST API.
  */
 import type {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import type { LakehouseBackendConfig } from './config/readLakehouseConfig';
+import type {
+  LakehouseBackendConfig,
+  ScheduledJobConfig,
+} from './config/readLakehouseConfig';
 import type { JobManager } from './runs';
 import type { LakehouseRuntime } from './runtime/lakehouseRuntime';
 
@@ -72,6 +77,12 @@ function throttledWake(
   };
 }
 
+/** Enabled and left to this plugin's scheduler (not orchestrated from outside). */
+function scheduledHere(job: ScheduledJobConfig): boolean {
+  const f = job.schedule.frequency;
+  return job.enabled && !(typeof f === 'object' && 'trigger' in f);
+}
+
 export async function scheduleJobs(options: {
   settings: LakehouseBackendConfig;
   scheduler: SchedulerService;
@@ -81,7 +92,7 @@ export async function scheduleJobs(options: {
 }): Promise<void> {
   const { settings, scheduler, logger, jobs, runtime } = options;
   const { silver, maintenance, gold, scoring, training } = settings.jobs;
-  if (silver.enabled) {
+  if (scheduledHere(silver)) {
     await scheduler.scheduleTask({
       id: SILVER_TASK_ID,
       ...silver.schedule,
@@ -91,21 +102,21 @@ export async function scheduleJobs(options: {
       throttledWake(scheduler, SILVER_TASK_ID, SILVER_WAKE_MIN_INTERVAL_MS),
     );
   }
-  if (maintenance.enabled) {
+  if (scheduledHere(maintenance)) {
     await scheduler.scheduleTask({
       id: MAINTENANCE_TASK_ID,
       ...maintenance.schedule,
       fn: signal => jobs.runScheduled('maintenance', signal),
     });
   }
-  if (gold.enabled) {
+  if (scheduledHere(gold)) {
     await scheduler.scheduleTask({
       id: GOLD_TASK_ID,
       ...gold.schedule,
       fn: signal => jobs.runScheduled('gold', signal),
     });
   }
-  if (scoring.enabled) {
+  if (scheduledHere(scoring)) {
     await scheduler.scheduleTask({
       id: SCORING_TASK_ID,
       ...scoring.schedule,
@@ -115,7 +126,7 @@ export async function scheduleJobs(options: {
       follower(() => jobs.runScheduled('scoring'), logger),
     );
   }
-  if (training.enabled) {
+  if (scheduledHere(training)) {
     await scheduler.scheduleTask({
       id: TRAINING_TASK_ID,
       ...training.schedule,
