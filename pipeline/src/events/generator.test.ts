@@ -30,6 +30,39 @@ describe('PurchaseGenerator', () => {
     expect(new Set(a.map(v => JSON.parse(v).event_id)).size).toBe(a.length);
   });
 
+  it('sells the same shop across seeds and rates: a restarted producer keeps every product and customer', () => {
+    const attributes = (o: Partial<GeneratorOptions>) => {
+      const products = new Map<string, string>();
+      const customers = new Map<string, string>();
+      for (const { event } of new PurchaseGenerator(options(o)).take(4000)) {
+        products.set(event.product_id, event.product_category);
+        customers.set(
+          event.customer_id,
+          `${event.customer_country} ${event.membership}`,
+        );
+      }
+      return { products, customers };
+    };
+    const a = attributes({});
+    const b = attributes({ seed: 'restarted', rate: 400 });
+    const shared = <T>(x: Map<string, T>, y: Map<string, T>) =>
+      [...x.keys()].filter(k => y.has(k));
+    const sharedProducts = shared(a.products, b.products);
+    const sharedCustomers = shared(a.customers, b.customers);
+    expect(sharedProducts.length).toBeGreaterThan(100);
+    expect(sharedCustomers.length).toBeGreaterThan(10);
+    for (const id of sharedProducts)
+      expect([id, b.products.get(id)]).toEqual([id, a.products.get(id)]);
+    for (const id of sharedCustomers)
+      expect([id, b.customers.get(id)]).toEqual([id, a.customers.get(id)]);
+    const other = attributes({ catalogSeed: 'another shop' });
+    expect(
+      shared(a.products, other.products).some(
+        id => other.products.get(id) !== a.products.get(id),
+      ),
+    ).toBe(true);
+  });
+
   it('produces only valid v1 events when nothing is malformed, keyed by customer_id', () => {
     for (const record of new PurchaseGenerator(options()).take(5000)) {
       const parsed = parsePurchaseEvent(record.value);

@@ -33,8 +33,18 @@ import type {
 import { ANOMALY_PATTERNS, DEVICES } from './schema';
 import { countryWeightsAt, isNightIn, rateFactorAt } from './seasonality';
 
+/**
+ * Seed of the shop itself (products, their categories and prices, customers). One shop
+ * for every stream: a restarted producer draws new events with a new `seed` but keeps
+ * selling the same products to the same customers, so gold's dimensions stay consistent.
+ */
+export const SHOP_SEED = 'medallion-shop';
+
 export interface GeneratorOptions {
+  /** Seed of the events: arrivals, choices, anomalies, ids. */
   seed: string | number;
+  /** Seed of the products and customers. Default SHOP_SEED. */
+  catalogSeed?: string | number;
   schemaVersion: SchemaVersion;
   /** Mean events per second of event time (the daily curve varies it around this). */
   rate: number;
@@ -187,7 +197,7 @@ export class PurchaseGenerator {
       if (!(value >= 0 && value <= 1))
         throw new Error(`${name} must be between 0 and 1, got ${value}`);
     }
-    this.catalog = buildCatalog(options.seed, {
+    this.catalog = buildCatalog(options.catalogSeed ?? SHOP_SEED, {
       ...DEFAULT_CATALOG,
       customers: customersFor(options.rate),
       ...options.catalog,
