@@ -4,7 +4,8 @@
  * port, over a temporary MEDALLION_HOME; both stopped at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -97,12 +98,27 @@ export async function startStack(
     appPort?: number;
     /** Start the frontend dev app too (default true; benchmarks need only the backend). */
     frontend?: boolean;
+    /**
+     * State root to use and keep (a restarted backend picks up where it stopped);
+     * default a fresh temporary one, deleted by stop().
+     */
+    home?: string;
+    /** The static token and the service subject runs triggered with it record. */
+    token?: string;
+    subject?: string;
+    /** YAML merged over the stack's configuration (e.g. job schedules). */
+    config?: string;
   } = {},
 ): Promise<Stack> {
   const backendPort = options.backendPort ?? 17007;
   const appPort = options.appPort ?? 13000;
-  const home = mkdtempSync(join(tmpdir(), 'medallion-e2e-'));
-  const token = `e2e-${Date.now()}-token`;
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'medallion-e2e-'));
+  mkdirSync(home, { recursive: true });
+  const token = options.token ?? `e2e-${Date.now()}-token`;
+  // Topic and consumer group stay with the home: a restart resumes the same stream.
+  const streamId = options.home
+    ? createHash('sha256').update(resolve(home)).digest('hex').slice(0, 12)
+    : String(Date.now());
   const appUrl = `http://localhost:${appPort}`;
   const backendUrl = `http://localhost:${backendPort}`;
   const config = join(home, 'app-config.e2e.yaml');
@@ -121,15 +137,15 @@ backend:
   auth:
     externalAccess:
       - type: static
-        options: { token: ${token}, subject: e2e }
+        options: { token: ${token}, subject: ${options.subject ?? 'e2e'} }
         accessRestrictions: [{ plugin: lakehouse }]
 lakehouse:
   devToken: ${token}
   home: ${home}
   kafka:
-    topic: purchases-e2e-${Date.now()}
-    labelsTopic: purchases-e2e-${Date.now()}.labels
-    consumerGroup: e2e-${Date.now()}
+    topic: purchases-e2e-${streamId}
+    labelsTopic: purchases-e2e-${streamId}.labels
+    consumerGroup: e2e-${streamId}
   jobs:
     producer: { enabled: true, startOnBoot: true, rate: 200, durationSeconds: 3600, malformedRate: 0.02 }
     silver: { schedule: { frequency: { seconds: 3 } } }
@@ -143,6 +159,11 @@ lakehouse:
     '--config',
     config,
   ];
+  if (options.config) {
+    const overrides = join(home, 'app-config.overrides.yaml');
+    writeFileSync(overrides, options.config);
+    configArgs.push('--config', overrides);
+  }
   const env = { ...process.env, BROWSER: 'none', NODE_ENV: undefined };
   const backend = startProcess(
     'backend',
@@ -169,7 +190,7 @@ lakehouse:
       frontend && stopProcess(frontend.child),
       stopProcess(backend.child),
     ]);
-    rmSync(home, { recursive: true, force: true });
+    if (!options.home) rmSync(home, { recursive: true, force: true });
   };
   try {
     await waitFor(

@@ -60,6 +60,12 @@ if [[ -z "${MEDALLION_DBT_PYTHON:-}" ]]; then
 fi
 
 # The official OpenLineage JSON Schemas, to validate every run event the backend emits.
+if [[ -z "${MEDALLION_AIRFLOW_PYTHON:-}" ]]; then
+  say "preparing the Airflow environment (first time: about a minute)"
+  MEDALLION_AIRFLOW_PYTHON="$(bash scripts/python-env.sh airflow airflow/requirements.txt | tail -n 1)"
+  export MEDALLION_AIRFLOW_PYTHON
+fi
+
 if [[ -z "${MEDALLION_OPENLINEAGE_SPEC_DIR:-}" ]]; then
   say "fetching the OpenLineage JSON Schemas (first time only)"
   MEDALLION_OPENLINEAGE_SPEC_DIR="$(bash scripts/openlineage-spec.sh | tail -n 1)"
@@ -85,12 +91,16 @@ npx backstage-cli repo test --json --outputFile="$RESULTS" "$@" || status=$?
 # streaming into the test broker, the page driven in Debian's Chromium (playwright-core).
 # Screenshots of every view land in e2e/screenshots/.
 E2E_LOG="$REPO_ROOT/.medallion/e2e.log"
+AIRFLOW_RESULTS="$REPO_ROOT/.medallion/airflow-results.xml"
+rm -f "$AIRFLOW_RESULTS"
 e2e_status=0
 if [[ $# -eq 0 ]]; then
   say "end-to-end in Chromium (backend + dev app + live pipeline)"
   bash scripts/chromium.sh check
   node --import tsx --test --test-reporter=spec e2e/*.e2e.ts 2>&1 | tee "$E2E_LOG" || e2e_status=$?
   [[ "$e2e_status" == 0 ]] || status=1
+  say "Airflow DAGs with real Airflow against the real backend (pytest)"
+  MEDALLION_AIRFLOW_RESULTS="$AIRFLOW_RESULTS" bash scripts/test-airflow.sh || status=1
 else
   : >"$E2E_LOG" # a filtered run (arguments given) is jest only
 fi
@@ -100,10 +110,15 @@ if [[ -f "$RESULTS" ]]; then
     const r = require(process.argv[1]);
     const log = require("fs").readFileSync(process.argv[2], "utf8");
     const count = k => Number((log.match(new RegExp("^ℹ " + k + " (\\d+)", "m")) || [0, 0])[1]);
-    const passed = r.numPassedTests + count("pass");
-    const failed = r.numFailedTests + count("fail") + count("cancelled");
-    const skipped = r.numPendingTests + count("skipped") + count("todo");
+    const fs = require("fs");
+    const junit = fs.existsSync(process.argv[3]) ? fs.readFileSync(process.argv[3], "utf8") : "";
+    const suite = k => Number((junit.match(new RegExp("<testsuite [^>]*\\b" + k + "=\"(\\d+)\"")) || [0, 0])[1]);
+    const pyFailed = suite("failures") + suite("errors");
+    const pySkipped = suite("skipped");
+    const passed = r.numPassedTests + count("pass") + suite("tests") - pyFailed - pySkipped;
+    const failed = r.numFailedTests + count("fail") + count("cancelled") + pyFailed;
+    const skipped = r.numPendingTests + count("skipped") + count("todo") + pySkipped;
     console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
-  ' "$RESULTS" "$E2E_LOG"
+  ' "$RESULTS" "$E2E_LOG" "$AIRFLOW_RESULTS"
 fi
 exit "$status"
