@@ -5,7 +5,12 @@
  * only if it still points where we started, and on a conflict reload, re-validate and
  * rebuild, with exponential backoff and jitter.
  */
-import { CommitConflictError, type TableIdentifier } from './catalog/catalog';
+import {
+  CommitConflictError,
+  CommitStateUnknownError,
+  type TableIdentifier,
+} from './catalog/catalog';
+import type { FileIO } from './io/fileIO';
 import { boolProperty, intProperty } from './metadata';
 import { loadTable, Table, writeMetadataFile } from './table';
 import {
@@ -92,6 +97,7 @@ export async function commitTable(
         location,
       );
     } catch (error) {
+      if (error instanceof CommitStateUnknownError) throw error;
       if (!(error instanceof CommitConflictError)) {
         // The swap may have landed before the error (e.g. a dropped connection): only
         // clean up when the catalog shows that it did not.
@@ -116,8 +122,17 @@ export async function commitTable(
   }
 }
 
-/** Thrown when it cannot be known whether a commit landed; nothing was cleaned up. */
-export class CommitStateUnknownError extends Error {}
+export { CommitStateUnknownError };
+
+/** Deletes the files a failed commit wrote, unless the commit may have landed. */
+export async function discardUncommitted(
+  io: FileIO,
+  error: unknown,
+  locations: readonly string[],
+): Promise<void> {
+  if (error instanceof CommitStateUnknownError) return;
+  await Promise.all(locations.map(l => io.delete(l)));
+}
 
 async function pointsAt(table: Table, location: string): Promise<boolean> {
   try {

@@ -27,7 +27,7 @@ import {
   type DataFile,
   type PartitionTuple,
 } from './types';
-import type { CommitOptions } from './commit';
+import { discardUncommitted, type CommitOptions } from './commit';
 import { crashMidWrite } from '../crashPoints';
 
 export class InvalidRowError extends Error {
@@ -167,7 +167,11 @@ export async function appendRows(
     return await appendFiles(table, files, options);
   } catch (error) {
     // Uncommitted files are garbage: remove them now rather than leaving orphans.
-    await Promise.all(files.map(f => table.io.delete(f.filePath)));
+    await discardUncommitted(
+      table.io,
+      error,
+      files.map(f => f.filePath),
+    );
     throw error;
   }
 }

@@ -6,7 +6,7 @@
  * already replaced the same files.
  */
 import { alwaysTrue, bind, rowMatches, type Expression } from './expressions';
-import type { CommitOptions } from './commit';
+import { discardUncommitted, type CommitOptions } from './commit';
 import { writeRows } from './dataWriter';
 import { planFiles, type FileScanTask } from './scan';
 import { commitSnapshot, type SnapshotResult } from './snapshotProducer';
@@ -69,7 +69,11 @@ async function commitRewrite(
       options,
     );
   } catch (error) {
-    await Promise.all(added.map(f => table.io.delete(f.filePath)));
+    await discardUncommitted(
+      table.io,
+      error,
+      added.map(f => f.filePath),
+    );
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import {
   CommitValidationError,
   commitTable,
+  discardUncommitted,
   type CommitOptions,
 } from './commit';
 import { joinLocation, type FileIO } from './io/fileIO';
@@ -280,7 +281,8 @@ export async function commitSnapshot(
       removedFiles: removed,
     };
   } catch (error) {
-    if (addedManifest) await table.io.delete(addedManifest.manifestPath);
+    if (addedManifest)
+      await discardUncommitted(table.io, error, [addedManifest.manifestPath]);
     if (error instanceof NothingToCommit) return { table, removedFiles: [] };
     throw error;
   }

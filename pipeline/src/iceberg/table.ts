@@ -110,7 +110,10 @@ export async function createTable(
 ): Promise<Table> {
   const metadata = newTableMetadata({
     ...options,
-    location: options.location ?? defaultTableLocation(catalog, identifier),
+    location:
+      options.location ??
+      (await catalog.defaultTableLocation?.(identifier)) ??
+      defaultTableLocation(catalog, identifier),
   });
   const location = nextMetadataLocation(metadata.location);
   await writeMetadataFile(catalog, location, metadata);

@@ -9,7 +9,7 @@
  */
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Catalog, TableIdentifier } from '../iceberg/catalog/catalog';
-import { CommitValidationError } from '../iceberg/commit';
+import { CommitValidationError, discardUncommitted } from '../iceberg/commit';
 import { writeRows } from '../iceberg/dataWriter';
 import { crashPoint } from '../crashPoints';
 import { commitSnapshot } from '../iceberg/snapshotProducer';
@@ -305,7 +305,11 @@ export class BronzeIngester {
       );
       this.table = result.table;
     } catch (error) {
-      await Promise.all(files.map(f => this.table!.io.delete(f.filePath)));
+      await discardUncommitted(
+        this.table!.io,
+        error,
+        files.map(f => f.filePath),
+      );
       if (error instanceof CommitValidationError) {
         // Stale view: re-read from what the table holds for the partitions still assigned.
         this.stats.fenced++;

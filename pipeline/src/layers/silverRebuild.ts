@@ -16,7 +16,7 @@
  * files: it replaces every live file of the table).
  */
 import type { Catalog } from '../iceberg/catalog/catalog';
-import { CommitValidationError } from '../iceberg/commit';
+import { CommitValidationError, discardUncommitted } from '../iceberg/commit';
 import { writeRows } from '../iceberg/dataWriter';
 import { planFiles } from '../iceberg/scan';
 import { commitSnapshot } from '../iceberg/snapshotProducer';
@@ -130,7 +130,11 @@ async function overwriteFenced(
       },
     );
   } catch (error) {
-    await Promise.all(files.map(f => table.io.delete(f.filePath)));
+    await discardUncommitted(
+      table.io,
+      error,
+      files.map(f => f.filePath),
+    );
     throw error;
   }
 }

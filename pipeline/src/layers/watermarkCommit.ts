@@ -5,7 +5,7 @@
  * the watermark first makes this commit fail (and its files are removed), so no
  * source snapshot is ever absorbed twice.
  */
-import { CommitValidationError } from '../iceberg/commit';
+import { CommitValidationError, discardUncommitted } from '../iceberg/commit';
 import { writeRows } from '../iceberg/dataWriter';
 import { ancestors } from '../iceberg/metadata';
 import { commitSnapshot } from '../iceberg/snapshotProducer';
@@ -70,7 +70,11 @@ export async function commitWatermarked(
     const snapshotId = result.snapshot?.['snapshot-id'];
     return snapshotId === undefined ? undefined : { snapshotId, files };
   } catch (error) {
-    await Promise.all(files.map(f => table.io.delete(f.filePath)));
+    await discardUncommitted(
+      table.io,
+      error,
+      files.map(f => f.filePath),
+    );
     throw error;
   }
 }

@@ -57,6 +57,11 @@ export interface Catalog {
     next: string,
   ): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Where a new table goes when the caller gives no location, if the catalog decides
+   * (Glue: under the database's LocationUri); otherwise <warehouse>/<namespace>/<name>.
+   */
+  defaultTableLocation?(identifier: TableIdentifier): Promise<string>;
 }
 
 export class CatalogError extends Error {}
@@ -66,6 +71,11 @@ export class AlreadyExistsError extends CatalogError {}
 export class NamespaceNotEmptyError extends CatalogError {}
 /** Another writer committed first; reload and retry. */
 export class CommitConflictError extends CatalogError {}
+/**
+ * It cannot be known whether a commit landed (or it is certain to land later): the files
+ * it wrote may be live, so nothing may be cleaned up. Reload the table before retrying.
+ */
+export class CommitStateUnknownError extends Error {}
 
 export function formatIdentifier(id: TableIdentifier): string {
   return [...id.namespace, id.name].join('.');
