@@ -60,6 +60,12 @@ if [[ -z "${MEDALLION_DBT_PYTHON:-}" ]]; then
 fi
 
 # The official OpenLineage JSON Schemas, to validate every run event the backend emits.
+if [[ -z "${MEDALLION_MOTO_PYTHON:-}" ]]; then
+  say "preparing the AWS emulator environment (moto; first time: about a minute)"
+  MEDALLION_MOTO_PYTHON="$(bash scripts/python-env.sh moto interop/moto/requirements.txt | tail -n 1)"
+  export MEDALLION_MOTO_PYTHON
+fi
+
 if [[ -z "${MEDALLION_AIRFLOW_PYTHON:-}" ]]; then
   say "preparing the Airflow environment (first time: about a minute)"
   MEDALLION_AIRFLOW_PYTHON="$(bash scripts/python-env.sh airflow airflow/requirements.txt | tail -n 1)"
@@ -92,7 +98,8 @@ npx backstage-cli repo test --json --outputFile="$RESULTS" "$@" || status=$?
 # Screenshots of every view land in e2e/screenshots/.
 E2E_LOG="$REPO_ROOT/.medallion/e2e.log"
 AIRFLOW_RESULTS="$REPO_ROOT/.medallion/airflow-results.xml"
-rm -f "$AIRFLOW_RESULTS"
+TERRAFORM_RESULTS="$REPO_ROOT/.medallion/terraform-results.xml"
+rm -f "$AIRFLOW_RESULTS" "$TERRAFORM_RESULTS"
 e2e_status=0
 if [[ $# -eq 0 ]]; then
   say "end-to-end in Chromium (backend + dev app + live pipeline)"
@@ -101,6 +108,8 @@ if [[ $# -eq 0 ]]; then
   [[ "$e2e_status" == 0 ]] || status=1
   say "Airflow DAGs with real Airflow against the real backend (pytest)"
   MEDALLION_AIRFLOW_RESULTS="$AIRFLOW_RESULTS" bash scripts/test-airflow.sh || status=1
+  say "Terraform parsed with an HCL parser, and its formatting (pytest)"
+  MEDALLION_TERRAFORM_RESULTS="$TERRAFORM_RESULTS" bash scripts/test-terraform.sh || status=1
 else
   : >"$E2E_LOG" # a filtered run (arguments given) is jest only
 fi
@@ -111,14 +120,15 @@ if [[ -f "$RESULTS" ]]; then
     const log = require("fs").readFileSync(process.argv[2], "utf8");
     const count = k => Number((log.match(new RegExp("^ℹ " + k + " (\\d+)", "m")) || [0, 0])[1]);
     const fs = require("fs");
-    const junit = fs.existsSync(process.argv[3]) ? fs.readFileSync(process.argv[3], "utf8") : "";
-    const suite = k => Number((junit.match(new RegExp("<testsuite [^>]*\\b" + k + "=\"(\\d+)\"")) || [0, 0])[1]);
+    // pytest JUnit reports (Airflow, Terraform): sum each <testsuite> attribute over them.
+    const junits = process.argv.slice(3).filter(f => fs.existsSync(f)).map(f => fs.readFileSync(f, "utf8"));
+    const suite = k => junits.reduce((sum, junit) => sum + Number((junit.match(new RegExp("<testsuite [^>]*\\b" + k + "=\"(\\d+)\"")) || [0, 0])[1]), 0);
     const pyFailed = suite("failures") + suite("errors");
     const pySkipped = suite("skipped");
     const passed = r.numPassedTests + count("pass") + suite("tests") - pyFailed - pySkipped;
     const failed = r.numFailedTests + count("fail") + count("cancelled") + pyFailed;
     const skipped = r.numPendingTests + count("skipped") + count("todo") + pySkipped;
     console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
-  ' "$RESULTS" "$E2E_LOG" "$AIRFLOW_RESULTS"
+  ' "$RESULTS" "$E2E_LOG" "$AIRFLOW_RESULTS" "$TERRAFORM_RESULTS"
 fi
 exit "$status"

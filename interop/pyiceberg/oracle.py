@@ -579,9 +579,26 @@ def _json(model: Any) -> Any:
     return json.loads(model.model_dump_json())
 
 
+def _props(args: argparse.Namespace) -> dict[str, str]:
+    props: dict[str, str] = {}
+    for kv in args.prop or []:
+        if "=" not in kv:
+            raise OracleError(f"--prop expects key=value, got {kv!r}")
+        k, v = kv.split("=", 1)
+        props[k] = v
+    return props
+
+
 def load_catalog(args: argparse.Namespace) -> Any:
     from pyiceberg.catalog.sql import SqlCatalog
 
+    if args.uri == "glue":
+        # PyIceberg's GlueCatalog (boto3); endpoints and region come as --prop
+        # (glue.endpoint, glue.region, s3.endpoint, s3.region, ...), credentials from the
+        # environment like any AWS client.
+        from pyiceberg.catalog.glue import GlueCatalog
+
+        return GlueCatalog(args.catalog_name, **_props(args))
     if not args.uri:
         raise OracleError("--uri is required (e.g. sqlite:////abs/catalog.db or postgresql+psycopg2://user:pw@host:port/db)")
     uri = args.uri
@@ -599,11 +616,7 @@ def load_catalog(args: argparse.Namespace) -> Any:
     props: dict[str, str] = {"uri": uri}
     if args.warehouse:
         props["warehouse"] = args.warehouse
-    for kv in args.prop or []:
-        if "=" not in kv:
-            raise OracleError(f"--prop expects key=value, got {kv!r}")
-        k, v = kv.split("=", 1)
-        props[k] = v
+    props.update(_props(args))
     return SqlCatalog(args.catalog_name, **props)
 
 
@@ -1187,7 +1200,7 @@ def cmd_write(args: argparse.Namespace) -> dict:
 def build_parser() -> argparse.ArgumentParser:
     def add_globals(p: argparse.ArgumentParser, suppress: bool) -> None:
         d = (lambda v: argparse.SUPPRESS) if suppress else (lambda v: v)
-        p.add_argument("--uri", default=d(os.environ.get("ORACLE_CATALOG_URI")), help="SQLAlchemy URI of the SQL catalog")
+        p.add_argument("--uri", default=d(os.environ.get("ORACLE_CATALOG_URI")), help="SQLAlchemy URI of the SQL catalog, or `glue` for PyIceberg's GlueCatalog")
         p.add_argument("--warehouse", default=d(os.environ.get("ORACLE_WAREHOUSE")), help="warehouse root, e.g. file:///abs/dir")
         p.add_argument("--catalog-name", default=d("medallion"), help="catalog_name in the catalog tables (default medallion)")
         p.add_argument("--prop", action="append", default=d(None), metavar="KEY=VALUE", help="extra catalog property")

@@ -6,6 +6,7 @@
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import type { AwsSettings } from './aws/clientConfig';
 
 /** A warehouse given as a URI (file:, s3:) stays; a plain path becomes file:///abs. */
 function toLocation(value: string): string {
@@ -40,6 +41,25 @@ const envSchema = z.object({
   MEDALLION_WAREHOUSE: z.string().min(1).optional(),
   MEDALLION_CATALOG_URI: z.string().min(1).optional(),
   MEDALLION_CATALOG_NAME: z.string().min(1).default('medallion'),
+  /** The one switch: `aws` defaults the catalog to Glue and queries to Athena. */
+  MEDALLION_PLATFORM: z.enum(['local', 'aws']).default('local'),
+  MEDALLION_CATALOG: z.enum(['sql', 'glue']).optional(),
+  MEDALLION_GLUE_CATALOG_ID: z
+    .string()
+    .regex(/^\d{12}$/, 'an AWS account id: 12 digits')
+    .optional(),
+  MEDALLION_QUERY_ENGINE: z.enum(['duckdb', 'athena']).optional(),
+  MEDALLION_ATHENA_WORKGROUP: z.string().min(1).optional(),
+  MEDALLION_ATHENA_OUTPUT_LOCATION: z
+    .string()
+    .regex(/^s3:\/\//, 'an s3:// location')
+    .optional(),
+  MEDALLION_AWS_REGION: z.string().min(1).optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  AWS_DEFAULT_REGION: z.string().min(1).optional(),
+  /** An S3-compatible store or an emulator; unset on AWS. */
+  MEDALLION_AWS_ENDPOINT: z.url().optional(),
+  MEDALLION_S3_FORCE_PATH_STYLE: boolFlag.optional(),
 });
 
 export interface KafkaSettings {
@@ -70,6 +90,16 @@ export interface LakehouseSettings {
   /** `sqlite:/abs/catalog.db` (default) or `postgresql://user:pass@host:port/db`. */
   catalogUri: string;
   catalogName: string;
+  platform: 'local' | 'aws';
+  /** `sql` (catalogUri) or `glue` (the AWS Glue Data Catalog). */
+  catalog: 'sql' | 'glue';
+  /** The Glue Data Catalog's account id; default the caller's account. */
+  glueCatalogId?: string;
+  /** Set when anything runs on AWS (an s3:// warehouse, Glue, Athena). */
+  aws?: AwsSettings;
+  queryEngine:
+    | { type: 'duckdb' }
+    | { type: 'athena'; workgroup: string; outputLocation?: string };
 }
 
 export interface MedallionConfig {
@@ -78,6 +108,76 @@ export interface MedallionConfig {
 }
 
 export class ConfigError extends Error {}
+
+type Env = z.infer<typeof envSchema>;
+
+/** The AWS side of the configuration: platform, catalog, query engine, region. */
+function awsSettings(
+  e: Env,
+  warehouse: string,
+): Pick<
+  LakehouseSettings,
+  'platform' | 'catalog' | 'glueCatalogId' | 'aws' | 'queryEngine'
+> {
+  const platform = e.MEDALLION_PLATFORM;
+  const aws = platform === 'aws';
+  const catalog = e.MEDALLION_CATALOG ?? (aws ? 'glue' : 'sql');
+  const engine = e.MEDALLION_QUERY_ENGINE ?? (aws ? 'athena' : 'duckdb');
+  const onS3 = warehouse.startsWith('s3://');
+  if (aws && !onS3)
+    throw new ConfigError(
+      `MEDALLION_PLATFORM=aws needs an s3:// warehouse (lakehouse.warehouse), got "${warehouse}"`,
+    );
+  const region = e.MEDALLION_AWS_REGION ?? e.AWS_REGION ?? e.AWS_DEFAULT_REGION;
+  const needsAws = aws || onS3 || catalog === 'glue' || engine === 'athena';
+  if (needsAws && !region)
+    throw new ConfigError(
+      `an AWS region is required (${[
+        aws && 'MEDALLION_PLATFORM=aws',
+        onS3 && 's3:// warehouse',
+        catalog === 'glue' && 'Glue catalog',
+        engine === 'athena' && 'Athena',
+      ]
+        .filter(Boolean)
+        .join(
+          ', ',
+        )}): set lakehouse.aws.region (MEDALLION_AWS_REGION) or AWS_REGION`,
+    );
+  if (engine === 'athena' && !e.MEDALLION_ATHENA_WORKGROUP)
+    throw new ConfigError(
+      'the Athena query engine needs a workgroup: set lakehouse.queryEngine.athena.workgroup (MEDALLION_ATHENA_WORKGROUP), e.g. the Terraform output lakehouse_query_engine_athena_workgroup',
+    );
+  return {
+    platform,
+    catalog,
+    ...(e.MEDALLION_GLUE_CATALOG_ID
+      ? { glueCatalogId: e.MEDALLION_GLUE_CATALOG_ID }
+      : {}),
+    ...(needsAws && region
+      ? {
+          aws: {
+            region,
+            ...(e.MEDALLION_AWS_ENDPOINT
+              ? { endpoint: e.MEDALLION_AWS_ENDPOINT }
+              : {}),
+            ...(e.MEDALLION_S3_FORCE_PATH_STYLE !== undefined
+              ? { forcePathStyle: e.MEDALLION_S3_FORCE_PATH_STYLE }
+              : {}),
+          },
+        }
+      : {}),
+    queryEngine:
+      engine === 'athena'
+        ? {
+            type: 'athena',
+            workgroup: e.MEDALLION_ATHENA_WORKGROUP!,
+            ...(e.MEDALLION_ATHENA_OUTPUT_LOCATION
+              ? { outputLocation: e.MEDALLION_ATHENA_OUTPUT_LOCATION }
+              : {}),
+          }
+        : { type: 'duckdb' },
+  };
+}
 
 export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -134,6 +234,7 @@ export function loadConfig(
       warehouse,
       catalogUri,
       catalogName: e.MEDALLION_CATALOG_NAME,
+      ...awsSettings(e, warehouse),
     },
     kafka: {
       brokers,

@@ -56,20 +56,48 @@ export interface Config {
     catalog?: {
       /**
        * The Iceberg SQL catalog: `sqlite:/abs/path/catalog.db` (default under `home`) or
-       * `postgresql://user:password@host:port/db`. On AWS: `glue` (a later release).
+       * `postgresql://user:password@host:port/db`.
        * @visibility secret
        */
       uri?: string;
       /** Catalog name stored in the catalog tables. Default `medallion`. */
       name?: string;
+      /** `sql` (the `uri` above) or `glue` (the AWS Glue Data Catalog). Default: by `platform`. */
+      type?: 'sql' | 'glue';
+      glue?: {
+        /** The account id of the Glue Data Catalog (12 digits); default the caller's account. */
+        catalogId?: string;
+      };
+    };
+
+    /**
+     * The one switch between local and AWS. `aws` defaults the catalog to Glue and the
+     * query engine to Athena and needs an s3:// warehouse; each stays overridable. Default `local`.
+     */
+    platform?: 'local' | 'aws';
+
+    /** AWS settings; credentials come from the SDK's default provider chain, never from here. */
+    aws?: {
+      /** Region of S3, Glue and Athena (else AWS_REGION). */
+      region?: string;
+      /** An S3-compatible store or an emulator (e.g. http://127.0.0.1:5000); unset on AWS. */
+      endpoint?: string;
+      /** Path-style S3 addressing, which most S3-compatible stores need. */
+      forcePathStyle?: boolean;
     };
 
     /** Warehouse location for new tables: a path / `file://` URI locally, `s3://bucket/prefix` on AWS. */
     warehouse?: string;
 
     queryEngine?: {
-      /** `duckdb` (local, default) or `athena` (AWS). */
+      /** `duckdb` (local) or `athena` (AWS). Default: by `platform`. */
       type?: 'duckdb' | 'athena';
+      athena?: {
+        /** The workgroup queries run in (Terraform output lakehouse_query_engine_athena_workgroup). */
+        workgroup?: string;
+        /** s3:// location for results; omit when the workgroup enforces its own. */
+        outputLocation?: string;
+      };
     };
 
     jobs?: {
@@ -173,17 +201,6 @@ export interface Config {
       profilesDir?: string;
       /** dbt target: `local` (dbt-duckdb) or `aws` (dbt-athena). */
       target?: string;
-    };
-
-    aws?: {
-      region?: string;
-      /** Glue Data Catalog id (the AWS account id). */
-      glueCatalogId?: string;
-      athena?: {
-        workgroup?: string;
-        /** s3:// location for Athena query results. */
-        outputLocation?: string;
-      };
     };
   };
 }

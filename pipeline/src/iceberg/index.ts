@@ -8,7 +8,10 @@ export {
   postgresConfig,
   type SqlCatalogOptions,
 } from './catalog/sqlCatalog';
-export { catalogFromSettings } from './catalog/fromConfig';
+export {
+  catalogFromSettings,
+  sqlCatalogFromSettings,
+} from './catalog/fromConfig';
 export * from './io/fileIO';
 export { LocalFileIO, toFileLocation, toLocalPath } from './io/localFileIO';
 export * from './metadata';

@@ -28,6 +28,9 @@ describe('silver thread', () => {
         warehouse: t.warehouse,
         catalogUri: `sqlite:${t.catalogPath}`,
         catalogName: 'medallion',
+        platform: 'local',
+        catalog: 'sql',
+        queryEngine: { type: 'duckdb' },
       },
       intervalMs: 60_000, // only wake() and stop() make it run
       onRun: r => runs.push(r),

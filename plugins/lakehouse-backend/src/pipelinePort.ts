@@ -80,13 +80,17 @@ export function createPipelinePort(options: {
   if (config.openLineage.logFile)
     transports.push({ type: 'file', path: config.openLineage.logFile });
   const emitter = new OpenLineageEmitter({ transports, logger });
+  const lake = config.pipeline.lakehouse;
+  // Glue names need the account id (lakehouse.catalog.glue.catalogId, a Terraform output).
+  const glue =
+    lake.catalog === 'glue' && lake.glueCatalogId && lake.aws
+      ? { region: lake.aws.region, accountId: lake.glueCatalogId }
+      : undefined;
   const naming = (locations: Record<string, string>): DatasetNamingContext => ({
     kafkaBrokers: config.pipeline.kafka.brokers,
-    tables: {
-      catalog: 'sql',
-      warehouse: config.pipeline.lakehouse.warehouse,
-      locations,
-    },
+    tables: glue
+      ? { catalog: 'glue', warehouse: lake.warehouse, locations, ...glue }
+      : { catalog: 'sql', warehouse: lake.warehouse, locations },
   });
 
   const emitRunEvent = createOpenLineageRunListener({

@@ -4,7 +4,7 @@
  * silver.purchases and silver.purchases_rejected, in a home the CLI would use.
  */
 import { loadConfig, type LakehouseSettings } from '../../config';
-import { catalogFromSettings } from '../../iceberg/catalog/fromConfig';
+import { sqlCatalogFromSettings } from '../../iceberg/catalog/fromConfig';
 import type { SqlCatalog } from '../../iceberg/catalog/sqlCatalog';
 import {
   appendToBronze,
@@ -26,7 +26,7 @@ export async function writeSilverHome(
   seed = 'gold',
 ): Promise<SilverHome> {
   const settings = loadConfig({ MEDALLION_HOME: home }).lakehouse;
-  const catalog = catalogFromSettings(settings);
+  const catalog = sqlCatalogFromSettings(settings);
   await catalog.initialize();
   await appendToBronze(catalog, generateRecords(seed, count), 0, 3);
   const result = await new SilverProcessor({ catalog }).runUntilCaughtUp();

@@ -28,9 +28,11 @@ export function pyicebergPython(): string {
 }
 
 export interface OracleCatalog {
-  /** SQLAlchemy URI: sqlite:////abs/catalog.db or postgresql://… */
+  /** SQLAlchemy URI (sqlite:////abs/catalog.db, postgresql://…) or `glue`. */
   uri: string;
   warehouse: string;
+  /** Extra catalog properties, e.g. glue.endpoint, s3.endpoint, s3.region. */
+  props?: Record<string, string>;
 }
 
 export function oracle<T = Record<string, unknown>>(
@@ -41,7 +43,18 @@ export function oracle<T = Record<string, unknown>>(
   return new Promise((resolve, reject) => {
     const child = execFile(
       pyicebergPython(),
-      [ORACLE, '--uri', catalog.uri, '--warehouse', catalog.warehouse, ...args],
+      [
+        ORACLE,
+        '--uri',
+        catalog.uri,
+        '--warehouse',
+        catalog.warehouse,
+        ...Object.entries(catalog.props ?? {}).flatMap(([k, v]) => [
+          '--prop',
+          `${k}=${v}`,
+        ]),
+        ...args,
+      ],
       { maxBuffer: 64 << 20 },
       (error, stdout, stderr) => {
         if (error) {

@@ -10,7 +10,7 @@ import {
   type GeneratorOptions,
 } from '../../events/generator';
 import type { Catalog, TableIdentifier } from '../../iceberg/catalog/catalog';
-import { catalogFromSettings } from '../../iceberg/catalog/fromConfig';
+import { sqlCatalogFromSettings } from '../../iceberg/catalog/fromConfig';
 import type { SqlCatalog } from '../../iceberg/catalog/sqlCatalog';
 import { planFiles } from '../../iceberg/scan';
 import {
@@ -26,7 +26,7 @@ import { SILVER_PURCHASES, SILVER_REJECTED } from '../silverRows';
 
 /** The catalog the CLI children use for this MEDALLION_HOME. */
 export function homeCatalog(home: string): SqlCatalog {
-  return catalogFromSettings(loadConfig({ MEDALLION_HOME: home }).lakehouse);
+  return sqlCatalogFromSettings(loadConfig({ MEDALLION_HOME: home }).lakehouse);
 }
 
 /** What a produced stream must turn into: per record value, an event_id or a rejection code. */

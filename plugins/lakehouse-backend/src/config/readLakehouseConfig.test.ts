@@ -30,6 +30,29 @@ describe('readLakehouseConfig', () => {
     });
   });
 
+  it('runs on AWS from the keys Terraform outputs', () => {
+    const c = read({
+      platform: 'aws',
+      warehouse: 's3://acme-prod-gold/warehouse',
+      aws: { region: 'eu-central-1' },
+      catalog: { glue: { catalogId: '123456789012' } },
+      queryEngine: {
+        athena: {
+          workgroup: 'acme-prod',
+          outputLocation: 's3://acme-prod-athena-results/results/',
+        },
+      },
+    });
+    expect(c.pipeline.lakehouse).toMatchObject({
+      platform: 'aws',
+      catalog: 'glue',
+      glueCatalogId: '123456789012',
+      aws: { region: 'eu-central-1' },
+      queryEngine: { type: 'athena', workgroup: 'acme-prod' },
+    });
+    expect(c.queryEngine).toBe('athena');
+  });
+
   it('maps app-config over the environment (app-config wins)', () => {
     const c = read(
       {
@@ -41,6 +64,7 @@ describe('readLakehouseConfig', () => {
         },
         catalog: { uri: 'postgresql://u:p@db:5432/lake', name: 'prod' },
         warehouse: 's3://bucket/warehouse/',
+        aws: { region: 'eu-west-1' },
         jobs: {
           silver: {
             schedule: { frequency: { cron: '*/1 * * * *' }, timeout: 'PT5M' },
@@ -65,6 +89,10 @@ describe('readLakehouseConfig', () => {
       warehouse: 's3://bucket/warehouse',
       catalogUri: 'postgresql://u:p@db:5432/lake',
       catalogName: 'prod',
+      platform: 'local',
+      catalog: 'sql',
+      aws: { region: 'eu-west-1' },
+      queryEngine: { type: 'duckdb' },
     });
     expect(c.jobs.silver.maxRowsPerRun).toBe(1000);
     expect(c.jobs.silver.schedule.frequency).toEqual({ cron: '*/1 * * * *' });

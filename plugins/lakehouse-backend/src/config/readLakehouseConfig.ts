@@ -146,6 +146,30 @@ function pipelineEnv(
   set('MEDALLION_WAREHOUSE', lakehouse?.getOptionalString('warehouse'));
   set('MEDALLION_CATALOG_URI', lakehouse?.getOptionalString('catalog.uri'));
   set('MEDALLION_CATALOG_NAME', lakehouse?.getOptionalString('catalog.name'));
+  set('MEDALLION_PLATFORM', lakehouse?.getOptionalString('platform'));
+  set('MEDALLION_CATALOG', lakehouse?.getOptionalString('catalog.type'));
+  set(
+    'MEDALLION_GLUE_CATALOG_ID',
+    lakehouse?.getOptionalString('catalog.glue.catalogId'),
+  );
+  set('MEDALLION_AWS_REGION', lakehouse?.getOptionalString('aws.region'));
+  set('MEDALLION_AWS_ENDPOINT', lakehouse?.getOptionalString('aws.endpoint'));
+  set(
+    'MEDALLION_S3_FORCE_PATH_STYLE',
+    lakehouse?.getOptionalBoolean('aws.forcePathStyle'),
+  );
+  set(
+    'MEDALLION_QUERY_ENGINE',
+    lakehouse?.getOptionalString('queryEngine.type'),
+  );
+  set(
+    'MEDALLION_ATHENA_WORKGROUP',
+    lakehouse?.getOptionalString('queryEngine.athena.workgroup'),
+  );
+  set(
+    'MEDALLION_ATHENA_OUTPUT_LOCATION',
+    lakehouse?.getOptionalString('queryEngine.athena.outputLocation'),
+  );
   return out;
 }
 
@@ -237,10 +261,7 @@ export function readLakehouseConfig(
     pipeline,
     consumerGroup:
       c?.getOptionalString('kafka.consumerGroup') ?? 'medallion-bronze',
-    queryEngine:
-      c?.getOptionalString('queryEngine.type') === 'athena'
-        ? 'athena'
-        : 'duckdb',
+    queryEngine: pipeline.lakehouse.queryEngine.type,
     jobs: {
       producer: {
         enabled: producer?.getOptionalBoolean('enabled') ?? false,

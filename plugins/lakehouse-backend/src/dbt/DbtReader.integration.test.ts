@@ -5,7 +5,7 @@
  */
 import { NotFoundError } from '@backstage/errors';
 import {
-  catalogFromSettings,
+  sqlCatalogFromSettings,
   loadConfig,
   loadTable,
   scanRows,
@@ -399,7 +399,7 @@ describe('DbtArtifactStore', () => {
 describe('DbtReader before any gold build', () => {
   it('answers empty, and 404 for a model', async () => {
     const home = mkdtempSync(join(tmpdir(), 'medallion-dbt-empty-'));
-    const catalog = catalogFromSettings(
+    const catalog = sqlCatalogFromSettings(
       loadConfig({ MEDALLION_HOME: home }).lakehouse,
     );
     try {

@@ -12,7 +12,7 @@ import type {
   ErrorResponse,
   ProfitabilityResponse,
 } from '@medallion/plugin-lakehouse-common';
-import { catalogFromSettings, loadConfig } from '@medallion/pipeline';
+import { sqlCatalogFromSettings, loadConfig } from '@medallion/pipeline';
 import express from 'express';
 import Router from 'express-promise-router';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   get = client(app(new DbtReader({ home: gold.home, catalog: gold.catalog })));
 
   const home = mkdtempSync(join(tmpdir(), 'medallion-dbt-routes-empty-'));
-  const catalog = catalogFromSettings(
+  const catalog = sqlCatalogFromSettings(
     loadConfig({ MEDALLION_HOME: home }).lakehouse,
   );
   await catalog.initialize();

@@ -9,7 +9,7 @@ import {
   BRONZE_PURCHASES,
   bronzeSchema,
   bronzeSpec,
-  catalogFromSettings,
+  sqlCatalogFromSettings,
   ensureTable,
   GoldBuildError,
   loadConfig,
@@ -92,7 +92,7 @@ export async function buildGoldRuns(count = 400): Promise<GoldRuns> {
   const python = dbtPython();
   const home = mkdtempSync(join(tmpdir(), 'medallion-dbt-api-'));
   const settings = loadConfig({ MEDALLION_HOME: home }).lakehouse;
-  const catalog = catalogFromSettings(settings);
+  const catalog = sqlCatalogFromSettings(settings);
   const cleanup = async () => {
     await catalog.close();
     rmSync(home, { recursive: true, force: true });
