@@ -1,0 +1,164 @@
+/**
+ * The streaming layers on the AWS path: purchases from the real Kafka broker land in
+ * bronze and silver Iceberg tables registered in Glue with their files on S3 (the AWS
+ * emulator, moto's server), through the same code as locally; PyIceberg's GlueCatalog
+ * reads silver back.
+ */
+import {
+  CreateBucketCommand,
+  S3Client,
+  type BucketLocationConstraint,
+} from '@aws-sdk/client-s3';
+import { randomUUID } from 'node:crypto';
+import type { Producer } from 'kafkajs';
+import { awsClientConfig, type AwsSettings } from '../aws/clientConfig';
+import {
+  startMotoServer,
+  type MotoServer,
+} from '../aws/__testUtils__/motoServer';
+import { GlueCatalog } from '../iceberg/catalog/glue/glueCatalog';
+import { S3FileIO } from '../iceberg/io/s3FileIO';
+import { loadTable } from '../iceberg/table';
+import { scanRows } from '../iceberg/tableScan';
+import { oracle } from '../iceberg/__testUtils__/pyiceberg';
+import {
+  createPurchaseProducer,
+  producePurchases,
+} from '../kafka/purchaseProducer';
+import { ensureTopics } from '../kafka/topics';
+import {
+  assertBrokerReachable,
+  testKafka,
+  uniqueTopic,
+} from '../kafka/__testUtils__/broker';
+import { BronzeIngester } from './bronzeIngester';
+import { BRONZE_PURCHASES } from './bronzeTable';
+import { SilverProcessor } from './silverProcessor';
+import { SILVER_PURCHASES, SILVER_REJECTED } from './silverRows';
+
+jest.setTimeout(240_000);
+
+const { kafka, settings } = testKafka();
+let moto: MotoServer;
+let aws: AwsSettings;
+let catalog: GlueCatalog;
+let producer: Producer;
+const BUCKET = (layer: string) => `medallion-ci-${layer}`;
+
+beforeAll(async () => {
+  await assertBrokerReachable(kafka, settings);
+  moto = await startMotoServer();
+  aws = { region: moto.region, endpoint: moto.endpoint, forcePathStyle: true };
+  const s3 = new S3Client({ ...awsClientConfig(aws), forcePathStyle: true });
+  for (const layer of ['bronze', 'silver', 'gold'])
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: BUCKET(layer),
+        CreateBucketConfiguration: {
+          LocationConstraint: moto.region as BucketLocationConstraint,
+        },
+      }),
+    );
+  s3.destroy();
+  catalog = new GlueCatalog({
+    name: 'medallion',
+    aws,
+    warehouse: `s3://${BUCKET('gold')}/warehouse`,
+    io: new S3FileIO({ aws }),
+  });
+  // As Terraform creates them: one database per layer, located in its bucket.
+  for (const layer of ['bronze', 'silver'])
+    await catalog.createNamespace([layer], {
+      location: `s3://${BUCKET(layer)}/`,
+    });
+  producer = createPurchaseProducer(kafka);
+  await producer.connect();
+});
+afterAll(async () => {
+  await producer?.disconnect();
+  await catalog?.close();
+  await moto?.stop();
+});
+
+it('ingests Kafka into bronze and silver on Glue and S3, readable by PyIceberg', async () => {
+  const topic = uniqueTopic('aws');
+  await ensureTopics(kafka, [
+    { topic, numPartitions: 3, replicationFactor: -1 },
+    { topic: `${topic}.labels`, numPartitions: 3, replicationFactor: -1 },
+  ]);
+  const produced = 1500;
+  await producePurchases(producer, {
+    seed: 'aws-path',
+    schemaVersion: 1,
+    rate: 1000,
+    startMs: Date.parse('2026-11-27T08:00:00Z'),
+    anomalyRate: 0.01,
+    malformedRate: 0.02,
+    topic,
+    labelsTopic: `${topic}.labels`,
+    count: produced,
+    maxSpeed: true,
+  });
+  const errors: Error[] = [];
+  const bronze = new BronzeIngester({
+    kafka,
+    catalog,
+    topic,
+    groupId: `aws-${randomUUID().slice(0, 8)}`,
+    table: BRONZE_PURCHASES,
+    commitIntervalMs: 500,
+    onError: e => errors.push(e),
+  });
+  await bronze.start();
+  try {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const table = await loadTable(catalog, BRONZE_PURCHASES).catch(
+        () => undefined,
+      );
+      const total = Number(
+        table?.currentSnapshot()?.summary['total-records'] ?? 0,
+      );
+      if (total >= produced) break;
+      if (Date.now() > deadline)
+        throw new Error(`bronze holds ${total} of ${produced} records`);
+      await new Promise(r => setTimeout(r, 500));
+    }
+  } finally {
+    await bronze.stop();
+  }
+  expect(errors).toEqual([]);
+
+  const silver = await new SilverProcessor({ catalog }).runUntilCaughtUp();
+  expect(silver.read).toBe(produced);
+  expect(silver.accepted + silver.rejected + silver.duplicates).toBe(produced);
+  expect(silver.rejected).toBeGreaterThan(0);
+
+  const purchases = await loadTable(catalog, SILVER_PURCHASES);
+  expect(purchases.metadata.location).toBe(
+    `s3://${BUCKET('silver')}/purchases`,
+  );
+  expect((await scanRows(purchases)).length).toBe(silver.accepted);
+  const rejected = await loadTable(catalog, SILVER_REJECTED);
+  expect((await scanRows(rejected)).length).toBe(silver.rejected);
+
+  const scanned = await oracle<{ row_count: number }>(
+    {
+      uri: 'glue',
+      warehouse: `s3://${BUCKET('gold')}/warehouse`,
+      props: {
+        'glue.endpoint': moto.endpoint,
+        'glue.region': moto.region,
+        // jest's process.env is not the child's: pass the emulator's dummy keys.
+        'glue.access-key-id': 'testing',
+        'glue.secret-access-key': 'testing',
+        's3.endpoint': moto.endpoint,
+        's3.region': moto.region,
+        's3.access-key-id': 'testing',
+        's3.secret-access-key': 'testing',
+      },
+    },
+    ['scan', 'silver.purchases'],
+  );
+  expect(scanned.row_count).toBe(silver.accepted);
+});
