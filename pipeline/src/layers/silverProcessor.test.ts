@@ -9,6 +9,9 @@ import { appendToBronze, generateRecords } from './__testUtils__/bronzeRecords';
 import { SILVER_PURCHASES, SILVER_REJECTED } from './silverRows';
 import { SilverProcessor, watermarkOf } from './silverProcessor';
 
+// Iceberg writes and scans on disk: well under a second each alone, slower on a busy CI.
+jest.setTimeout(60_000);
+
 let t: TestCatalog;
 let offset = 0;
 beforeEach(async () => {

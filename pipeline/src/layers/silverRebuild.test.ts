@@ -12,6 +12,9 @@ import { SilverProcessor, watermarkOf } from './silverProcessor';
 import { rebuildSilver } from './silverRebuild';
 import { BRONZE_PURCHASES } from './bronzeTable';
 
+// Iceberg writes and scans on disk: well under a second each alone, slower on a busy CI.
+jest.setTimeout(60_000);
+
 let t: TestCatalog;
 let offset = 0;
 beforeEach(async () => {

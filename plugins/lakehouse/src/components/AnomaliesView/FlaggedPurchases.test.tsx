@@ -149,7 +149,8 @@ describe('AnomaliesView flagged purchases', () => {
       screen.getByRole('button', { name: 'Load more purchases' }),
     );
     await waitFor(() => expect(purchaseLinks()).toHaveLength(60));
-    expect(lastQuery(api)).toEqual({
+    // The view's polling may refresh the first page afterwards: look for the older page's call.
+    expect(api.listAnomalies.mock.calls.map(c => c[0])).toContainEqual({
       since: undefined,
       minScore: undefined,
       pattern: undefined,
