@@ -16,5 +16,16 @@ export {
   quoteIdent,
   tableSelectSql,
 } from './query/duckdb';
+export {
+  DataFileCache,
+  localFilesOnly,
+  type DataFileCacheOptions,
+  type LocalDataFiles,
+} from './query/dataFileCache';
+export {
+  AthenaQueryEngine,
+  AthenaQueryError,
+  type AthenaQueryEngineOptions,
+} from './query/athena';
 export * from './gold';
 export * from './scoring';

@@ -1,4 +1,5 @@
 /** `medallion tables`, `medallion table <ns.name>` and `medallion sql "<query>"`. */
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { parseIdentifier } from '../iceberg/catalog/catalog';
@@ -7,6 +8,7 @@ import { ancestors, currentSnapshot } from '../iceberg/metadata';
 import { planFiles } from '../iceberg/scan';
 import { loadTable } from '../iceberg/table';
 import { indexFields } from '../iceberg/types';
+import { DataFileCache } from '../query/dataFileCache';
 import { DuckDbEngine } from '../query/duckdb';
 import { formatBytes, textTable } from './textTable';
 
@@ -205,8 +207,14 @@ export async function runSql(argv: string[]): Promise<number> {
   if (values.help || positionals.length !== 1)
     return help(SQL_HELP, values.help ? 0 : 64);
   const limit = Number(values.limit ?? 100);
+  const { home } = loadConfig().lakehouse;
   return withCatalog(async catalog => {
-    const engine = new DuckDbEngine({ catalog });
+    // Tables on S3 are read from local copies of their (immutable) data files.
+    const files = new DataFileCache({
+      io: catalog.io,
+      dir: join(home, 'cache', 'data-files'),
+    });
+    const engine = new DuckDbEngine({ catalog, files });
     try {
       const result = await engine.query(positionals[0]!, { limit });
       if (values.json) out(JSON.stringify(result, null, 2));

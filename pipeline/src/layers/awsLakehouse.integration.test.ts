@@ -1,8 +1,8 @@
 /**
  * The streaming layers on the AWS path: purchases from the real Kafka broker land in
  * bronze and silver Iceberg tables registered in Glue with their files on S3 (the AWS
- * emulator, moto's server), through the same code as locally; PyIceberg's GlueCatalog
- * reads silver back.
+ * emulator, moto's server), through the same code as locally; DuckDB queries them from
+ * local copies of their files and PyIceberg's GlueCatalog reads silver back.
  */
 import {
   CreateBucketCommand,
@@ -10,6 +10,9 @@ import {
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Producer } from 'kafkajs';
 import { awsClientConfig, type AwsSettings } from '../aws/clientConfig';
 import {
@@ -31,6 +34,8 @@ import {
   testKafka,
   uniqueTopic,
 } from '../kafka/__testUtils__/broker';
+import { DataFileCache } from '../query/dataFileCache';
+import { DuckDbEngine } from '../query/duckdb';
 import { BronzeIngester } from './bronzeIngester';
 import { BRONZE_PURCHASES } from './bronzeTable';
 import { SilverProcessor } from './silverProcessor';
@@ -43,6 +48,7 @@ let moto: MotoServer;
 let aws: AwsSettings;
 let catalog: GlueCatalog;
 let producer: Producer;
+const cacheDir = mkdtempSync(join(tmpdir(), 'medallion-aws-cache-'));
 const BUCKET = (layer: string) => `medallion-ci-${layer}`;
 
 beforeAll(async () => {
@@ -78,6 +84,7 @@ afterAll(async () => {
   await producer?.disconnect();
   await catalog?.close();
   await moto?.stop();
+  rmSync(cacheDir, { recursive: true, force: true });
 });
 
 it('ingests Kafka into bronze and silver on Glue and S3, readable by PyIceberg', async () => {
@@ -141,6 +148,21 @@ it('ingests Kafka into bronze and silver on Glue and S3, readable by PyIceberg',
   expect((await scanRows(purchases)).length).toBe(silver.accepted);
   const rejected = await loadTable(catalog, SILVER_REJECTED);
   expect((await scanRows(rejected)).length).toBe(silver.rejected);
+
+  // DuckDB (`medallion sql`) reads the S3 tables from local copies of their files.
+  const engine = new DuckDbEngine({
+    catalog,
+    tables: [SILVER_PURCHASES],
+    files: new DataFileCache({ io: catalog.io, dir: cacheDir }),
+  });
+  try {
+    const counted = await engine.query(
+      'SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM silver.purchases',
+    );
+    expect(counted.rows).toEqual([{ n: silver.accepted, d: silver.accepted }]);
+  } finally {
+    await engine.close();
+  }
 
   const scanned = await oracle<{ row_count: number }>(
     {

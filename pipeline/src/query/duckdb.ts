@@ -18,6 +18,7 @@ import {
   type IcebergType,
   type Schema,
 } from '../iceberg/types';
+import { localFilesOnly, type LocalDataFiles } from './dataFileCache';
 import {
   QueryError,
   type QueryEngine,
@@ -111,6 +112,8 @@ export interface DuckDbEngineOptions {
   catalog: Catalog;
   /** Tables to expose; default every table of every namespace. */
   tables?: TableIdentifier[];
+  /** Local paths of data files (a DataFileCache for s3:// tables); default local only. */
+  files?: LocalDataFiles;
 }
 
 export class DuckDbEngine implements QueryEngine {
@@ -146,7 +149,9 @@ export class DuckDbEngine implements QueryEngine {
           id.name,
         )} AS ${tableSelectSql(
           plan.schema,
-          plan.tasks.map(t => t.file.filePath),
+          await (this.options.files ?? localFilesOnly).localPaths(
+            plan.tasks.map(t => t.file.filePath),
+          ),
         )}`,
       );
     }

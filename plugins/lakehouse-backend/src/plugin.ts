@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { DataFileCache } from '@medallion/pipeline';
 import { lakehousePermissions } from '@medallion/plugin-lakehouse-common';
+import { join } from 'node:path';
 import { readLakehouseConfig } from './config/readLakehouseConfig';
 import { AnomalyReader } from './anomalies';
 import { DbtReader } from './dbt';
@@ -49,7 +51,16 @@ export const lakehousePlugin = createBackendPlugin({
         const runtime = new LakehouseRuntime(settings);
         const jobs = new JobManager({ store: new RunStore(knex), logger });
         registerJobs(jobs, runtime);
-        const reader = new LakehouseReader({ catalog: runtime.catalog });
+        // DuckDB reads files by path: tables on S3 are read from local copies.
+        const files = new DataFileCache({
+          io: runtime.catalog.io,
+          dir: join(
+            runtime.config.pipeline.lakehouse.home,
+            'cache',
+            'data-files',
+          ),
+        });
+        const reader = new LakehouseReader({ catalog: runtime.catalog, files });
         const dbt = new DbtReader({
           home: runtime.config.pipeline.lakehouse.home,
           catalog: runtime.catalog,
@@ -57,6 +68,7 @@ export const lakehousePlugin = createBackendPlugin({
         const anomalies = new AnomalyReader({
           catalog: runtime.catalog,
           logger,
+          files,
         });
         const pipeline = createPipelinePort({ runtime, reader, dbt, logger });
         jobs.onRunStarted(run => pipeline.runStarted(run));

@@ -21,6 +21,7 @@ import {
   ModelStore,
   QueryError,
   type Catalog,
+  type LocalDataFiles,
   type QueryEngine,
 } from '@medallion/pipeline';
 import {
@@ -85,6 +86,8 @@ export interface AnomalyReaderOptions {
   logger?: LoggerService;
   /** Answers kept per pair of snapshots (LRU); 0 disables the cache. */
   cacheSize?: number;
+  /** Local paths of the tables' data files (a DataFileCache when they are on S3). */
+  files?: LocalDataFiles;
 }
 
 /** What the statistics hold that depends on the tables only (not on the model). */
@@ -107,7 +110,7 @@ export class AnomalyReader implements AnomaliesPort {
 
   constructor(private readonly options: AnomalyReaderOptions) {
     const { catalog } = options;
-    this.snapshots = new TableSnapshots(catalog);
+    this.snapshots = new TableSnapshots(catalog, options.files);
     this.models = new AnomalyModels(
       options.models ?? ModelStore.forWarehouse(catalog.io, catalog.warehouse),
       options.logger,

@@ -10,8 +10,10 @@ import {
   parseTableMetadata,
   planFiles,
   Table,
+  localFilesOnly,
   tableSelectSql,
   type Catalog,
+  type LocalDataFiles,
   type Schema,
   type TableIdentifier,
 } from '@medallion/pipeline';
@@ -26,10 +28,20 @@ export interface TableSnapshot {
 
 const utf8 = new TextDecoder();
 
-export class TableSnapshots {
-  private readonly planned = new LruPromiseCache<TableSnapshot>(8);
+/** A planned snapshot: its schema and data files (made local per query). */
+interface Planned {
+  key: string;
+  schema: Schema;
+  files: string[];
+}
 
-  constructor(private readonly catalog: Catalog) {}
+export class TableSnapshots {
+  private readonly planned = new LruPromiseCache<Planned>(8);
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly files: LocalDataFiles = localFilesOnly,
+  ) {}
 
   async current(id: TableIdentifier, schema: Schema): Promise<TableSnapshot> {
     for (let attempt = 0; ; attempt++) {
@@ -37,7 +49,16 @@ export class TableSnapshots {
       if (location === undefined)
         return { key: 'absent', select: tableSelectSql(schema, []) };
       try {
-        return await this.planned.get(location, () => this.plan(id, location));
+        const plan = await this.planned.get(location, () =>
+          this.plan(id, location),
+        );
+        return {
+          key: plan.key,
+          select: tableSelectSql(
+            plan.schema,
+            await this.files.localPaths(plan.files),
+          ),
+        };
       } catch (error) {
         // The table moved on and its old metadata was deleted meanwhile: ask again.
         const gone =
@@ -56,10 +77,7 @@ export class TableSnapshots {
     }
   }
 
-  private async plan(
-    id: TableIdentifier,
-    location: string,
-  ): Promise<TableSnapshot> {
+  private async plan(id: TableIdentifier, location: string): Promise<Planned> {
     const metadata = parseTableMetadata(
       utf8.decode(await this.catalog.io.read(location)),
       `metadata file ${location}`,
@@ -69,10 +87,8 @@ export class TableSnapshots {
     );
     return {
       key: location,
-      select: tableSelectSql(
-        plan.schema,
-        plan.tasks.map(t => t.file.filePath),
-      ),
+      schema: plan.schema,
+      files: plan.tasks.map(t => t.file.filePath),
     };
   }
 }

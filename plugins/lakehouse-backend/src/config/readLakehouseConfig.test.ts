@@ -51,6 +51,20 @@ describe('readLakehouseConfig', () => {
       queryEngine: { type: 'athena', workgroup: 'acme-prod' },
     });
     expect(c.queryEngine).toBe('athena');
+    expect(c.jobs.gold.enabled).toBe(false);
+  });
+
+  it('says why gold is off on Glue even with a dbt environment', () => {
+    const c = read(
+      {
+        catalog: { type: 'glue' },
+        aws: { region: 'eu-west-1' },
+        dbt: { python: '/opt/dbt/bin/python' },
+      },
+      {},
+    );
+    expect(c.jobs.gold.enabled).toBe(false);
+    expect(c.jobs.gold.disabledReason).toMatch(/dbt-athena \(target aws\)/);
   });
 
   it('maps app-config over the environment (app-config wins)', () => {

@@ -221,6 +221,10 @@ export function readLakehouseConfig(
   else if (!dbtPython)
     goldDisabledReason =
       'no dbt environment: run `bash scripts/python-env.sh dbt dbt/requirements.txt` and set lakehouse.dbt.python (or MEDALLION_DBT_PYTHON) to the python it prints';
+  else if (pipeline.lakehouse.catalog === 'glue')
+    // The local target reads silver from the SQL catalog; on Glue, dbt-athena builds gold.
+    goldDisabledReason =
+      'gold builds on the Glue catalog run dbt-athena (target aws), which this release does not run yet: run `dbt build --target aws` in dbt/ meanwhile';
   const freshness = c?.getOptionalConfig('freshness');
   const layers = freshness?.getOptionalConfig('layers');
   const defaultSla = readSla(

@@ -15,6 +15,7 @@ import {
   DuckDbEngine,
   formatIdentifier,
   indexFields,
+  localFilesOnly,
   MetadataError,
   NoSuchTableError,
   NotFoundError as FileNotFoundError,
@@ -23,6 +24,7 @@ import {
   schemaById,
   Table,
   type Catalog,
+  type LocalDataFiles,
   type PartitionSpec,
   type QueryEngine,
   type TableIdentifier,
@@ -69,6 +71,8 @@ export interface LakehouseReaderOptions {
    * rebuilds a view of every table before each query. The caller closes its own engine.
    */
   engine?: QueryEngine;
+  /** Local paths of data files for previews (a DataFileCache when tables are on S3). */
+  files?: LocalDataFiles;
   /** Metadata files kept parsed (LRU by count); 0 disables the cache. Default 128. */
   cacheSize?: number;
 }
@@ -95,6 +99,7 @@ export class LakehouseReader implements TableMetadataSource {
   private readonly cache: LruPromiseCache<ParsedMetadata>;
   private engine: QueryEngine | undefined;
   private readonly ownsEngine: boolean;
+  private readonly files: LocalDataFiles;
   /** Previews run one at a time: a DuckDB connection runs one query at a time. */
   private previewQueue: Promise<unknown> = Promise.resolve();
 
@@ -105,6 +110,7 @@ export class LakehouseReader implements TableMetadataSource {
     );
     this.engine = options.engine;
     this.ownsEngine = !options.engine;
+    this.files = options.files ?? localFilesOnly;
   }
 
   /** Every table of every namespace, sorted by id; tables dropped meanwhile are left out. */
@@ -177,7 +183,7 @@ export class LakehouseReader implements TableMetadataSource {
         snapshotId: snapshot?.['snapshot-id'].toString() ?? null,
       };
     }
-    const sql = previewSql(schema, files, limit);
+    const sql = previewSql(schema, await this.files.localPaths(files), limit);
     const run = this.previewQueue.then(() =>
       this.previewEngine().query(sql, { limit }),
     );
