@@ -6,11 +6,6 @@
  * from them: the catalog, a table preview and the anomaly statistics (DuckDB reading
  * local copies of the S3 files; the emulator's Athena runs no SQL).
  */
-import {
-  CreateBucketCommand,
-  S3Client,
-  type BucketLocationConstraint,
-} from '@aws-sdk/client-s3';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -52,20 +47,7 @@ describe('the backend on S3 and Glue (AWS emulator)', () => {
   before(async () => {
     // Sets dummy credentials in this process's environment, which the backend inherits.
     moto = await startMotoServer();
-    const s3 = new S3Client({
-      region: moto.region,
-      endpoint: moto.endpoint,
-      forcePathStyle: true,
-    });
-    await s3.send(
-      new CreateBucketCommand({
-        Bucket: BUCKET,
-        CreateBucketConfiguration: {
-          LocationConstraint: moto.region as BucketLocationConstraint,
-        },
-      }),
-    );
-    s3.destroy();
+    await moto.createBuckets(BUCKET);
     stack = await startStack({
       backendPort: 17207,
       frontend: false,

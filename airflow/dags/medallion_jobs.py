@@ -163,6 +163,23 @@ def run_finished(job: str, response: Any) -> bool:
     return False
 
 
+def _poll(*, task_id: str, endpoint: str, timeout: timedelta, **kwargs: Any) -> HttpSensor:
+    """A GET on the backend in reschedule mode: no worker slot is held between pokes."""
+    return HttpSensor(
+        task_id=task_id,
+        http_conn_id=SETTINGS.conn_id,
+        method="GET",
+        endpoint=endpoint,
+        headers={"Accept": "application/json"},
+        extra_options={"timeout": SETTINGS.request_timeout_seconds},
+        mode="reschedule",
+        poke_interval=SETTINGS.poke_interval,
+        timeout=timeout,
+        execution_timeout=timedelta(minutes=2),
+        **kwargs,
+    )
+
+
 # Retries of a trigger reuse the key, so a POST whose answer was lost returns the run it
 # started instead of starting another. Clearing the task in Airflow raises max_tries, which
 # gives a deliberate re-run a new key (and a new backend run).
@@ -193,18 +210,11 @@ def job_run(
             execution_timeout=timedelta(minutes=2),
             doc_md=f"POST {API}/jobs/{job}/runs; retried while another run is active.",
         )
-        wait = HttpSensor(
+        wait = _poll(
             task_id="wait",
-            http_conn_id=SETTINGS.conn_id,
-            method="GET",
             endpoint=f"{API}/runs/{{{{ ti.xcom_pull(task_ids='{job}.trigger') }}}}",
-            headers={"Accept": "application/json"},
-            extra_options={"timeout": SETTINGS.request_timeout_seconds},
             response_check=lambda response: run_finished(job, response),
-            mode="reschedule",
-            poke_interval=SETTINGS.poke_interval,
             timeout=timeout,
-            execution_timeout=timedelta(minutes=2),
             outlets=outlets or [],
             doc_md=f"Polls GET {API}/runs/<id> until the {job} run succeeded.",
         )
@@ -227,17 +237,10 @@ def bronze_is_fresh(response: Any, table: str = "bronze.purchases_raw") -> bool:
 
 def bronze_freshness_check(timeout: timedelta) -> HttpSensor:
     """Waits (up to ``timeout``) for bronze to be fresh: no silver run on a stalled ingester."""
-    return HttpSensor(
+    return _poll(
         task_id="bronze_is_fresh",
-        http_conn_id=SETTINGS.conn_id,
-        method="GET",
         endpoint=f"{API}/freshness",
-        headers={"Accept": "application/json"},
-        extra_options={"timeout": SETTINGS.request_timeout_seconds},
         response_check=bronze_is_fresh,
-        mode="reschedule",
-        poke_interval=SETTINGS.poke_interval,
         timeout=timeout,
-        execution_timeout=timedelta(minutes=2),
         doc_md="GET /freshness: bronze.purchases_raw must be fresh (or in its warn band).",
     )

@@ -4,17 +4,12 @@
  * emulator, moto's server), through the same code as locally; DuckDB queries them from
  * local copies of their files and PyIceberg's GlueCatalog reads silver back.
  */
-import {
-  CreateBucketCommand,
-  S3Client,
-  type BucketLocationConstraint,
-} from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Producer } from 'kafkajs';
-import { awsClientConfig, type AwsSettings } from '../aws/clientConfig';
+import type { AwsSettings } from '../aws/clientConfig';
 import {
   startMotoServer,
   type MotoServer,
@@ -23,7 +18,7 @@ import { GlueCatalog } from '../iceberg/catalog/glue/glueCatalog';
 import { S3FileIO } from '../iceberg/io/s3FileIO';
 import { loadTable } from '../iceberg/table';
 import { scanRows } from '../iceberg/tableScan';
-import { oracle } from '../iceberg/__testUtils__/pyiceberg';
+import { glueOracleCatalog, oracle } from '../iceberg/__testUtils__/pyiceberg';
 import {
   createPurchaseProducer,
   producePurchases,
@@ -54,18 +49,8 @@ const BUCKET = (layer: string) => `medallion-ci-${layer}`;
 beforeAll(async () => {
   await assertBrokerReachable(kafka, settings);
   moto = await startMotoServer();
-  aws = { region: moto.region, endpoint: moto.endpoint, forcePathStyle: true };
-  const s3 = new S3Client({ ...awsClientConfig(aws), forcePathStyle: true });
-  for (const layer of ['bronze', 'silver', 'gold'])
-    await s3.send(
-      new CreateBucketCommand({
-        Bucket: BUCKET(layer),
-        CreateBucketConfiguration: {
-          LocationConstraint: moto.region as BucketLocationConstraint,
-        },
-      }),
-    );
-  s3.destroy();
+  aws = moto.aws;
+  await moto.createBuckets(BUCKET('bronze'), BUCKET('silver'), BUCKET('gold'));
   catalog = new GlueCatalog({
     name: 'medallion',
     aws,
@@ -165,21 +150,7 @@ it('ingests Kafka into bronze and silver on Glue and S3, readable by PyIceberg',
   }
 
   const scanned = await oracle<{ row_count: number }>(
-    {
-      uri: 'glue',
-      warehouse: `s3://${BUCKET('gold')}/warehouse`,
-      props: {
-        'glue.endpoint': moto.endpoint,
-        'glue.region': moto.region,
-        // jest's process.env is not the child's: pass the emulator's dummy keys.
-        'glue.access-key-id': 'testing',
-        'glue.secret-access-key': 'testing',
-        's3.endpoint': moto.endpoint,
-        's3.region': moto.region,
-        's3.access-key-id': 'testing',
-        's3.secret-access-key': 'testing',
-      },
-    },
+    glueOracleCatalog(moto, `s3://${BUCKET('gold')}/warehouse`),
     ['scan', 'silver.purchases'],
   );
   expect(scanned.row_count).toBe(silver.accepted);

@@ -5,13 +5,23 @@
  * answer on the same endpoint. Dummy credentials go through the environment, so the
  * clients under test resolve them with the SDK's default provider chain as in production.
  */
+import {
+  CreateBucketCommand,
+  S3Client,
+  type BucketLocationConstraint,
+} from '@aws-sdk/client-s3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { awsClientConfig, type AwsSettings } from '../clientConfig';
 
 export interface MotoServer {
   endpoint: string;
   region: string;
+  /** Settings for our AWS clients pointed at this server. */
+  aws: AwsSettings;
+  /** Creates buckets in the server's region. */
+  createBuckets(...names: string[]): Promise<void>;
   /** Clears every bucket, database and query (moto's reset API). */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -79,9 +89,30 @@ export async function startMotoServer(
   process.env.AWS_REGION = region;
   delete process.env.AWS_PROFILE;
   await waitUntilUp(endpoint, child, () => output);
+  const aws: AwsSettings = { region, endpoint, forcePathStyle: true };
   return {
     endpoint,
     region,
+    aws,
+    async createBuckets(...names) {
+      const s3 = new S3Client({
+        ...awsClientConfig(aws),
+        forcePathStyle: true,
+      });
+      try {
+        for (const Bucket of names)
+          await s3.send(
+            new CreateBucketCommand({
+              Bucket,
+              CreateBucketConfiguration: {
+                LocationConstraint: region as BucketLocationConstraint,
+              },
+            }),
+          );
+      } finally {
+        s3.destroy();
+      }
+    },
     async reset() {
       const res = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
       if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);

@@ -78,3 +78,19 @@ export function oracle<T = Record<string, unknown>>(
 }
 
 export const sqliteUri = (path: string) => `sqlite:///${path}`;
+
+/** PyIceberg's GlueCatalog on an AWS emulator (S3 files through the same endpoint). */
+export function glueOracleCatalog(
+  emulator: { endpoint: string; region: string },
+  warehouse: string,
+): OracleCatalog {
+  // jest's process.env is not the child's: the emulator's dummy keys go as properties.
+  const keys = { 'access-key-id': 'testing', 'secret-access-key': 'testing' };
+  const props: Record<string, string> = {};
+  for (const service of ['glue', 's3']) {
+    props[`${service}.endpoint`] = emulator.endpoint;
+    props[`${service}.region`] = emulator.region;
+    for (const [k, v] of Object.entries(keys)) props[`${service}.${k}`] = v;
+  }
+  return { uri: 'glue', warehouse, props };
+}

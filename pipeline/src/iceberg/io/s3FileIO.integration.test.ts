@@ -1,11 +1,9 @@
 import {
-  CreateBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
-  type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import {
@@ -58,14 +56,7 @@ beforeAll(async () => {
     forcePathStyle: true,
   };
   admin = new S3Client({ ...awsClientConfig(aws), forcePathStyle: true });
-  await admin.send(
-    new CreateBucketCommand({
-      Bucket: bucket,
-      CreateBucketConfiguration: {
-        LocationConstraint: moto.region as BucketLocationConstraint,
-      },
-    }),
-  );
+  await moto.createBuckets(bucket);
 });
 
 afterAll(async () => {

@@ -9,11 +9,6 @@ import {
   GlueClient,
   UpdateTableCommand,
 } from '@aws-sdk/client-glue';
-import {
-  CreateBucketCommand,
-  S3Client,
-  type BucketLocationConstraint,
-} from '@aws-sdk/client-s3';
 import { awsClientConfig, type AwsSettings } from '../../../aws/clientConfig';
 import {
   startMotoServer,
@@ -26,7 +21,7 @@ import { SchemaUpdate } from '../../schemaUpdate';
 import { createTable, loadTable } from '../../table';
 import { scanRows } from '../../tableScan';
 import { simpleSchema } from '../../__testUtils__/localCatalog';
-import { oracle } from '../../__testUtils__/pyiceberg';
+import { glueOracleCatalog, oracle } from '../../__testUtils__/pyiceberg';
 import { describeIcebergTableSuite } from '../../__testUtils__/tableSuite';
 import {
   CommitStateUnknownError,
@@ -43,22 +38,12 @@ const WAREHOUSE = 's3://medallion-test-gold/warehouse';
 
 beforeAll(async () => {
   moto = await startMotoServer();
-  aws = { region: moto.region, endpoint: moto.endpoint, forcePathStyle: true };
-  const s3 = new S3Client({ ...awsClientConfig(aws), forcePathStyle: true });
-  for (const Bucket of [
+  aws = moto.aws;
+  await moto.createBuckets(
     'medallion-test-bronze',
     'medallion-test-silver',
     'medallion-test-gold',
-  ])
-    await s3.send(
-      new CreateBucketCommand({
-        Bucket,
-        CreateBucketConfiguration: {
-          LocationConstraint: moto.region as BucketLocationConstraint,
-        },
-      }),
-    );
-  s3.destroy();
+  );
 });
 afterAll(() => moto?.stop());
 
@@ -218,22 +203,11 @@ describe('GlueCatalog', () => {
     }));
     table = (await appendRows(table, rows.slice(0, 25))).table;
     table = (await appendRows(table, rows.slice(25))).table;
-    const glueProps = {
-      'glue.endpoint': moto.endpoint,
-      'glue.region': moto.region,
-      // jest's process.env is not the child's: pass the emulator's dummy keys.
-      'glue.access-key-id': 'testing',
-      'glue.secret-access-key': 'testing',
-      's3.endpoint': moto.endpoint,
-      's3.region': moto.region,
-      's3.access-key-id': 'testing',
-      's3.secret-access-key': 'testing',
-    };
     const scanned = await oracle<{
       row_count: number;
       columns: string[];
       rows: Array<Record<string, unknown>>;
-    }>({ uri: 'glue', warehouse: WAREHOUSE, props: glueProps }, [
+    }>(glueOracleCatalog(moto, WAREHOUSE), [
       'scan',
       'bronze.shared',
       '--order-by',
@@ -246,10 +220,7 @@ describe('GlueCatalog', () => {
     );
     const inspected = await oracle<{
       snapshots: Array<{ operation: string }>;
-    }>({ uri: 'glue', warehouse: WAREHOUSE, props: glueProps }, [
-      'inspect',
-      'bronze.shared',
-    ]);
+    }>(glueOracleCatalog(moto, WAREHOUSE), ['inspect', 'bronze.shared']);
     expect(inspected.snapshots.map(s => s.operation)).toEqual([
       'append',
       'append',
