@@ -1,5 +1,10 @@
 import { screen, within } from '@testing-library/react';
-import { backendDown, fakeLakehouseApi } from './__testUtils__/fixtures';
+import {
+  backendDown,
+  fakeLakehouseApi,
+  run,
+  secondsAgo,
+} from './__testUtils__/fixtures';
 import { renderWithApi } from './__testUtils__/renderWithApi';
 import { LatestRunsCard } from './LatestRunsCard';
 
@@ -35,6 +40,39 @@ describe('LatestRunsCard', () => {
     expect(
       row.getByRole('progressbar', { name: 'bronze run 3d0f6c1e progress' }),
     ).toHaveAttribute('aria-valuenow', '30');
+  });
+
+  it('keeps active runs listed first when frequent jobs fill the newest ten', async () => {
+    const bronze = run({
+      runId: 'b0000000-0000-4000-8000-000000000000',
+      job: 'bronze',
+      status: 'running',
+      createdAt: secondsAgo(600),
+    });
+    const silverRuns = Array.from({ length: 10 }, (_, i) =>
+      run({
+        runId: `5${i}000000-0000-4000-8000-000000000000`,
+        job: 'silver',
+        status: 'succeeded',
+        createdAt: secondsAgo(i * 3),
+      }),
+    );
+    const api = fakeLakehouseApi({
+      listRuns: jest.fn(async (q?: { status?: string[] }) => ({
+        items: q?.status ? [bronze] : silverRuns,
+        nextCursor: null,
+      })),
+    });
+    await renderWithApi(<LatestRunsCard />, api);
+    const table = await screen.findByRole('table', { name: 'Latest job runs' });
+    const links = within(table).getAllByRole('link');
+    expect(links).toHaveLength(10);
+    expect(links[0]).toHaveAccessibleName('bronze run b0000000');
+    expect(links[1]).toHaveAccessibleName('silver run 50000000');
+    expect(api.listRuns).toHaveBeenCalledWith({
+      status: ['queued', 'running'],
+      limit: 10,
+    });
   });
 
   it('shows who triggered a run, a queued run as not started, and errors', async () => {

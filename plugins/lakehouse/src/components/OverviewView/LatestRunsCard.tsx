@@ -9,9 +9,9 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type { JobRun } from '@medallion/plugin-lakehouse-common';
+import type { JobRun, RunsPage } from '@medallion/plugin-lakehouse-common';
 import { Link as RouterLink } from 'react-router-dom';
-import { lakehouseApiRef } from '../../api';
+import { lakehouseApiRef, type LakehouseApi } from '../../api';
 import { rootRouteRef } from '../../routes';
 import {
   ageOf,
@@ -109,15 +109,32 @@ function RunsTable({ runs }: { runs: JobRun[] }) {
   );
 }
 
-/** The ten newest runs of any job, polled every 5 s, each linking to its run page. */
+/**
+ * Active runs first, then the newest others up to ten. Long-running jobs (bronze, the
+ * producer) started with the backend: among only the newest runs, the jobs that run
+ * every few seconds would push them out within a minute.
+ */
+export async function latestRuns(api: LakehouseApi): Promise<RunsPage> {
+  const [active, newest] = await Promise.all([
+    api.listRuns({ status: ['queued', 'running'], limit: RUNS_LIMIT }),
+    api.listRuns({ limit: RUNS_LIMIT }),
+  ]);
+  const listed = new Set(active.items.map(r => r.runId));
+  const others = newest.items.filter(r => !listed.has(r.runId));
+  return {
+    items: [...active.items, ...others].slice(
+      0,
+      Math.max(RUNS_LIMIT, active.items.length),
+    ),
+    nextCursor: null,
+  };
+}
+
+/** The active and newest runs of any job, polled every 5 s, each linking to its run page. */
 export function LatestRunsCard() {
   const api = useApi(lakehouseApiRef);
   const root = useRouteRef(rootRouteRef)();
-  const state = usePolling(
-    () => api.listRuns({ limit: RUNS_LIMIT }),
-    RUNS_POLL_MS,
-    [api],
-  );
+  const state = usePolling(() => latestRuns(api), RUNS_POLL_MS, [api]);
   return (
     <section aria-label="Latest job runs">
       <InfoCard

@@ -95,7 +95,9 @@ export const freshness = (now = Date.now()): FreshnessResponse => ({
   ],
 });
 
-const run = (overrides: Partial<JobRun> & Pick<JobRun, 'runId'>): JobRun => ({
+export const run = (
+  overrides: Partial<JobRun> & Pick<JobRun, 'runId'>,
+): JobRun => ({
   job: 'bronze',
   trigger: 'schedule',
   triggeredBy: null,
