@@ -22,6 +22,7 @@ export {
   type DataFileCacheOptions,
   type LocalDataFiles,
 } from './query/dataFileCache';
+export { queryEngineFromSettings } from './query/fromConfig';
 export {
   AthenaQueryEngine,
   AthenaQueryError,

@@ -1,5 +1,4 @@
 /** `medallion tables`, `medallion table <ns.name>` and `medallion sql "<query>"`. */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { parseIdentifier } from '../iceberg/catalog/catalog';
@@ -8,8 +7,7 @@ import { ancestors, currentSnapshot } from '../iceberg/metadata';
 import { planFiles } from '../iceberg/scan';
 import { loadTable } from '../iceberg/table';
 import { indexFields } from '../iceberg/types';
-import { DataFileCache } from '../query/dataFileCache';
-import { DuckDbEngine } from '../query/duckdb';
+import { queryEngineFromSettings } from '../query/fromConfig';
 import { formatBytes, textTable } from './textTable';
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -29,8 +27,9 @@ Shows a table: schema (field ids, types, docs), partition spec, properties, snap
 
 export const SQL_HELP = `Usage: medallion sql "<query>" [--limit N] [--json]
 
-Runs SQL (DuckDB) over the lakehouse; each table is a view named namespace.table,
-for example: medallion sql "select count(*) from silver.purchases"`;
+Runs SQL over the lakehouse on the configured engine: DuckDB (each table a view named
+namespace.table) or, with lakehouse.queryEngine athena, Athena over the Glue tables.
+For example: medallion sql "select count(*) from silver.purchases"`;
 
 function withCatalog<T>(
   fn: (catalog: ReturnType<typeof catalogFromSettings>) => Promise<T>,
@@ -207,14 +206,9 @@ export async function runSql(argv: string[]): Promise<number> {
   if (values.help || positionals.length !== 1)
     return help(SQL_HELP, values.help ? 0 : 64);
   const limit = Number(values.limit ?? 100);
-  const { home } = loadConfig().lakehouse;
+  const settings = loadConfig().lakehouse;
   return withCatalog(async catalog => {
-    // Tables on S3 are read from local copies of their (immutable) data files.
-    const files = new DataFileCache({
-      io: catalog.io,
-      dir: join(home, 'cache', 'data-files'),
-    });
-    const engine = new DuckDbEngine({ catalog, files });
+    const engine = queryEngineFromSettings(settings, catalog);
     try {
       const result = await engine.query(positionals[0]!, { limit });
       if (values.json) out(JSON.stringify(result, null, 2));
