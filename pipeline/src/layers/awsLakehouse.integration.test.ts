@@ -1,8 +1,9 @@
 /**
  * The streaming layers on the AWS path: purchases from the real Kafka broker land in
  * bronze and silver Iceberg tables registered in Glue with their files on S3 (the AWS
- * emulator, moto's server), through the same code as locally; DuckDB queries them from
- * local copies of their files and PyIceberg's GlueCatalog reads silver back.
+ * emulator, moto's server), through the same code as locally; maintenance compacts and
+ * cleans them, DuckDB queries them from local copies of their files and PyIceberg's
+ * GlueCatalog reads silver back.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +35,7 @@ import { DuckDbEngine } from '../query/duckdb';
 import { BronzeIngester } from './bronzeIngester';
 import { BRONZE_PURCHASES } from './bronzeTable';
 import { SilverProcessor } from './silverProcessor';
+import { maintainStreamingTables } from './streamingMaintenance';
 import { SILVER_PURCHASES, SILVER_REJECTED } from './silverRows';
 
 jest.setTimeout(240_000);
@@ -148,6 +150,26 @@ it('ingests Kafka into bronze and silver on Glue and S3, readable by PyIceberg',
   } finally {
     await engine.close();
   }
+
+  // The maintenance job's code on S3 (the table suite covers compaction and expiry):
+  // a stray object in silver's data folder is removed, no row is lost.
+  const stray = `${
+    purchases.metadata.location
+  }/data/stray-${randomUUID()}.parquet`;
+  await catalog.io.writeNew(stray, new Uint8Array([1, 2, 3]));
+  const reports = await maintainStreamingTables(catalog, {
+    tables: [BRONZE_PURCHASES, SILVER_PURCHASES],
+    minInputFiles: 2,
+    orphanMinAgeMs: 0,
+  });
+  expect(reports.map(r => r.skipped)).toEqual([undefined, undefined]);
+  expect(reports[1]!.orphanFiles).toBeGreaterThanOrEqual(1);
+  expect(await catalog.io.exists(stray)).toBe(false);
+  const maintained = await loadTable(catalog, SILVER_PURCHASES);
+  expect((await scanRows(maintained)).length).toBe(silver.accepted);
+  expect(
+    (await scanRows(await loadTable(catalog, BRONZE_PURCHASES))).length,
+  ).toBe(produced);
 
   const scanned = await oracle<{ row_count: number }>(
     glueOracleCatalog(moto, `s3://${BUCKET('gold')}/warehouse`),

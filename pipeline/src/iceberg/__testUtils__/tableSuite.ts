@@ -1,13 +1,15 @@
 /* eslint-disable jest/no-export -- a shared suite that test files call */
 /**
  * One Iceberg table suite for every catalog and FileIO we ship: create, append, read
- * back, concurrent commits from separate catalog instances, schema evolution. Run on the
+ * back, concurrent commits from separate catalog instances, maintenance, schema evolution. Run on the
  * local SQL catalog and file warehouse, and on Glue + S3 (the AWS emulator), so the
  * production path is held to exactly what the local one is.
  */
 import { parseIdentifier, type Catalog } from '../catalog/catalog';
 import { appendRows } from '../dataWriter';
+import { expireSnapshots, removeOrphanFiles } from '../maintenance';
 import { ancestors } from '../metadata';
+import { rewriteDataFiles } from '../rewrite';
 import { SchemaUpdate } from '../schemaUpdate';
 import { createTable, loadTable } from '../table';
 import { scanRows } from '../tableScan';
@@ -108,6 +110,37 @@ export function describeIcebergTableSuite(
       const ids = (await scanRows(loaded)).map(r => Number(r.id));
       expect(ids.sort((a, b) => a - b)).toEqual(
         Array.from({ length: writers * appends * 10 }, (_, i) => i),
+      );
+    });
+
+    it('compacts small files, expires snapshots and removes orphan files, rows intact', async () => {
+      const id = parseIdentifier('suite.maintained');
+      let table = await createTable(env.catalog, id, {
+        schema: simpleSchema(),
+      });
+      for (let i = 0; i < 6; i++)
+        table = (await appendRows(table, rows(i * 10, 10))).table;
+      const compacted = await rewriteDataFiles(table, { minInputFiles: 2 });
+      expect(compacted.rewrittenFiles).toBe(6);
+      expect(compacted.addedFiles).toBe(1);
+      const stray = `${table.metadata.location}/data/stray.parquet`;
+      await env.catalog.io.writeNew(stray, new Uint8Array([1, 2, 3]));
+      const expired = await expireSnapshots(compacted.table, {
+        olderThanMs: Date.now() + 1,
+        retainLast: 1,
+      });
+      expect(expired.expiredSnapshots).toHaveLength(6);
+      expect(expired.deletedFiles.dataFiles).toBe(6);
+      const orphans = await removeOrphanFiles(expired.table, {
+        olderThanMs: Date.now() + 1000,
+      });
+      expect(orphans).toContain(stray);
+      expect(await env.catalog.io.exists(stray)).toBe(false);
+      const loaded = await loadTable(env.catalog, id);
+      expect(ancestors(loaded.metadata)).toHaveLength(1);
+      const ids = (await scanRows(loaded)).map(r => Number(r.id));
+      expect(ids.sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 60 }, (_, i) => i),
       );
     });
 
