@@ -23,7 +23,7 @@ import logging
 import os
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Callable
 
 from airflow.providers.http.operators.http import HttpOperator
 from airflow.providers.http.sensors.http import HttpSensor
@@ -126,19 +126,29 @@ def _error_message(response: Any) -> str:
         return response.text[:500] or response.reason
 
 
-def trigger_accepted(job: str, response: Any) -> bool:
-    """Trigger check: 202 passes; what a retry can fix raises AirflowException (retried),
-    what it cannot (a disabled job, bad params, a refused token) fails the task at once."""
-    if response.status_code == 202:
-        return True
-    message = f"POST {API}/jobs/{job}/runs answered {response.status_code}: {_error_message(response)}"
+def require_success(request: str, response: Any) -> None:
+    """Passes a 2xx answer. What a retry can fix (5xx, 429, another active run of the job)
+    raises AirflowException and is retried; what it cannot (a refused token, a missing
+    permission, an unknown run, a disabled job, bad params) fails the task at once."""
+    status = response.status_code
+    if 200 <= status < 300:
+        return
+    message = f"{request} answered {status}: {_error_message(response)}"
     # Another run of the job (the UI, a schedule) is active: ours can start once it ends.
-    retryable = response.status_code >= 500 or (
-        response.status_code == 409 and "already has an active run" in message
+    retryable = (
+        status >= 500
+        or status == 429
+        or (status == 409 and "already has an active run" in message)
     )
     if retryable:
         raise AirflowException(message)
     raise AirflowFailException(message)
+
+
+def trigger_accepted(job: str, response: Any) -> bool:
+    """Trigger check: the backend queued the run (or found the one this key started)."""
+    require_success(f"POST {API}/jobs/{job}/runs", response)
+    return True
 
 
 def _run_id(response: Any) -> str:
@@ -163,15 +173,31 @@ def run_finished(job: str, response: Any) -> bool:
     return False
 
 
-def _poll(*, task_id: str, endpoint: str, timeout: timedelta, **kwargs: Any) -> HttpSensor:
-    """A GET on the backend in reschedule mode: no worker slot is held between pokes."""
+def _poll(
+    *,
+    task_id: str,
+    endpoint: str,
+    timeout: timedelta,
+    response_check: Callable[[Any], bool],
+    **kwargs: Any,
+) -> HttpSensor:
+    """A GET on the backend in reschedule mode (no worker slot held between pokes). Error
+    answers go through require_success: the HTTP sensor would otherwise wait out its
+    timeout on a 404 and retry a refused token."""
+
+    def check(response: Any) -> bool:
+        path = getattr(getattr(response, "request", None), "path_url", None)
+        require_success(f"GET {path or endpoint}", response)
+        return response_check(response)
+
     return HttpSensor(
         task_id=task_id,
         http_conn_id=SETTINGS.conn_id,
         method="GET",
         endpoint=endpoint,
         headers={"Accept": "application/json"},
-        extra_options={"timeout": SETTINGS.request_timeout_seconds},
+        extra_options={"timeout": SETTINGS.request_timeout_seconds, "check_response": False},
+        response_check=check,
         mode="reschedule",
         poke_interval=SETTINGS.poke_interval,
         timeout=timeout,

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from medallion_jobs import Settings, bronze_is_fresh, run_finished, trigger_accepted
+from medallion_jobs import (
+    Settings,
+    bronze_freshness_check,
+    bronze_is_fresh,
+    run_finished,
+    trigger_accepted,
+)
 
 from airflow.sdk.exceptions import AirflowException, AirflowFailException
 
@@ -104,3 +111,27 @@ def test_what_a_retry_can_fix_is_retried(answer: Answer) -> None:
 def test_what_a_retry_cannot_fix_fails_at_once_with_the_reason(answer: Answer, reason: str) -> None:
     with pytest.raises(AirflowFailException, match=reason):
         trigger_accepted("gold", answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "fails_at_once"),
+    [
+        (backend_error(401, "Missing credentials"), True),
+        (backend_error(404, "No run 7f"), True),
+        (backend_error(503, "the database is unavailable"), False),
+        (backend_error(429, "slow down"), False),
+    ],
+)
+def test_sensors_fail_fast_on_answers_a_retry_cannot_fix(answer: Answer, fails_at_once: bool) -> None:
+    sensor = bronze_freshness_check(timeout=timedelta(minutes=1))
+    expected = AirflowFailException if fails_at_once else AirflowException
+    with pytest.raises(expected) as raised:
+        sensor.response_check(answer)
+    assert fails_at_once or not isinstance(raised.value, AirflowFailException)
+    assert f"answered {answer.status_code}" in str(raised.value)
+
+
+def test_sensors_check_a_successful_answer() -> None:
+    sensor = bronze_freshness_check(timeout=timedelta(minutes=1))
+    assert sensor.response_check(freshness("fresh")) is True
+    assert sensor.response_check(freshness("error")) is False
