@@ -4,7 +4,7 @@
  * or metadata file references (e.g. from crashed writers).
  */
 import { commitTable, type CommitOptions } from './commit';
-import type { FileIO } from './io/fileIO';
+import { canonicalLocation, type FileIO } from './io/fileIO';
 import { ancestors, intProperty } from './metadata';
 import { readManifestEntries, snapshotManifests } from './snapshotProducer';
 import type { Table } from './table';
@@ -184,16 +184,22 @@ export async function removeOrphanFiles(
     new Map(),
     true,
   );
-  const referenced = new Set<string>([
-    fresh.metadataLocation,
-    ...fresh.metadata['metadata-log'].map(e => e['metadata-file']),
-    ...reachable.manifestLists,
-    ...reachable.manifests,
-    ...reachable.dataFiles,
-  ]);
+  // Compared by canonical name: a table written as s3a:// lists as s3://.
+  const referenced = new Set<string>(
+    [
+      fresh.metadataLocation,
+      ...fresh.metadata['metadata-log'].map(e => e['metadata-file']),
+      ...reachable.manifestLists,
+      ...reachable.manifests,
+      ...reachable.dataFiles,
+    ].map(canonicalLocation),
+  );
   const orphans: string[] = [];
   for await (const file of fresh.io.list(fresh.location)) {
-    if (file.modifiedMs < cutoff && !referenced.has(file.location))
+    if (
+      file.modifiedMs < cutoff &&
+      !referenced.has(canonicalLocation(file.location))
+    )
       orphans.push(file.location);
   }
   if (!options.dryRun) await deleteInBatches(fresh.io, orphans);

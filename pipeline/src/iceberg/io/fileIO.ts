@@ -34,6 +34,14 @@ export class FileExistsError extends Error {
   }
 }
 
+/**
+ * One name per file for comparisons: Spark and Hive write `s3a://` and `s3n://` for
+ * what S3 listings (and we) call `s3://`.
+ */
+export function canonicalLocation(location: string): string {
+  return location.replace(/^s3[an]:\/\//i, 's3://');
+}
+
 /** Joins a location and relative parts with single slashes. */
 export function joinLocation(base: string, ...parts: string[]): string {
   return [

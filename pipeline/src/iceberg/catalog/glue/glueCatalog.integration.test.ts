@@ -16,6 +16,7 @@ import {
 } from '../../../aws/__testUtils__/motoServer';
 import { appendRows } from '../../dataWriter';
 import { S3FileIO } from '../../io/s3FileIO';
+import { removeOrphanFiles } from '../../maintenance';
 import { ancestors } from '../../metadata';
 import { SchemaUpdate } from '../../schemaUpdate';
 import { createTable, loadTable } from '../../table';
@@ -173,6 +174,28 @@ describe('GlueCatalog', () => {
       'from the dead writer',
       'survivor',
     ]);
+  });
+
+  it('keeps every live file of a table written as s3a:// when it removes orphans', async () => {
+    const id = parseIdentifier('bronze.spark_written');
+    let table = await createTable(catalog, id, {
+      schema: simpleSchema(),
+      location: 's3a://medallion-test-bronze/spark_written',
+    });
+    table = (await appendRows(table, [{ id: 1n, name: 'kept', ts: null }]))
+      .table;
+    const stray = 's3://medallion-test-bronze/spark_written/data/stray.parquet';
+    await catalog.io.writeNew(stray, new Uint8Array([1]));
+    const orphans = await removeOrphanFiles(table, {
+      olderThanMs: Date.now() + 1000,
+    });
+    // The stray object, and the spent claims of the table's commits: nothing live.
+    expect(orphans).toContain(stray);
+    expect(
+      orphans.filter(o => o !== stray && !o.includes('/metadata/_commits/')),
+    ).toEqual([]);
+    const rows = await scanRows(await loadTable(catalog, id));
+    expect(rows.map(r => r.name)).toEqual(['kept']);
   });
 
   it('sees only Iceberg tables: a plain Glue table is neither listed nor loaded', async () => {
