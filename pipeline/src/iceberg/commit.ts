@@ -95,6 +95,7 @@ export async function commitTable(
         table.identifier,
         head.metadataLocation,
         location,
+        metadata,
       );
     } catch (error) {
       if (error instanceof CommitStateUnknownError) throw error;

@@ -118,7 +118,7 @@ export async function createTable(
   const location = nextMetadataLocation(metadata.location);
   await writeMetadataFile(catalog, location, metadata);
   try {
-    await catalog.registerTable(identifier, location);
+    await catalog.registerTable(identifier, location, metadata);
   } catch (error) {
     await catalog.io.delete(location);
     throw error;

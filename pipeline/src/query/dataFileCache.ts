@@ -13,7 +13,11 @@ import type { FileIO } from '../iceberg/io/fileIO';
 import { toLocalPath } from '../iceberg/io/localFileIO';
 
 export interface LocalDataFiles {
-  /** A local path for each location, in order (fetching remote files first). */
+  /**
+   * A local path for each location, in order (fetching remote files first). A location's
+   * path never changes, so SQL built on it stays valid as long as this is called again
+   * before each query.
+   */
   localPaths(locations: readonly string[]): Promise<string[]>;
 }
 

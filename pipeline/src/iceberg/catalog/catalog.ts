@@ -39,22 +39,28 @@ export interface Catalog {
 
   listTables(namespace: string[]): Promise<TableIdentifier[]>;
   tableExists(identifier: TableIdentifier): Promise<boolean>;
-  /** Registers a table whose first metadata file is already written. */
+  /**
+   * Registers a table whose first metadata file is already written. `metadata` is that
+   * file's content when the caller has it (a catalog that needs it then need not re-read it).
+   */
   registerTable(
     identifier: TableIdentifier,
     metadataLocation: string,
+    metadata?: TableMetadata,
   ): Promise<void>;
   loadPointer(identifier: TableIdentifier): Promise<TablePointer>;
   dropTable(identifier: TableIdentifier): Promise<void>;
   renameTable(from: TableIdentifier, to: TableIdentifier): Promise<void>;
   /**
    * Compare-and-swap of the metadata pointer: succeeds only if the table still points
-   * at `expected`. Throws CommitConflictError otherwise.
+   * at `expected`. Throws CommitConflictError otherwise. `metadata`: the content of
+   * `next`, when the caller has it.
    */
   swapMetadata(
     identifier: TableIdentifier,
     expected: string,
     next: string,
+    metadata?: TableMetadata,
   ): Promise<void>;
   close(): Promise<void>;
   /**

@@ -28,10 +28,8 @@ export interface TableSnapshot {
 
 const utf8 = new TextDecoder();
 
-/** A planned snapshot: its schema and data files (made local per query). */
-interface Planned {
-  key: string;
-  schema: Schema;
+/** A planned snapshot, with the data files its select reads. */
+interface Planned extends TableSnapshot {
   files: string[];
 }
 
@@ -49,16 +47,12 @@ export class TableSnapshots {
       if (location === undefined)
         return { key: 'absent', select: tableSelectSql(schema, []) };
       try {
-        const plan = await this.planned.get(location, () =>
+        const { key, select, files } = await this.planned.get(location, () =>
           this.plan(id, location),
         );
-        return {
-          key: plan.key,
-          select: tableSelectSql(
-            plan.schema,
-            await this.files.localPaths(plan.files),
-          ),
-        };
+        // Local paths never change, so the select stands; a copy evicted since is fetched again.
+        await this.files.localPaths(files);
+        return { key, select };
       } catch (error) {
         // The table moved on and its old metadata was deleted meanwhile: ask again.
         const gone =
@@ -85,10 +79,11 @@ export class TableSnapshots {
     const plan = await planFiles(
       new Table(this.catalog, id, metadata, location),
     );
+    const files = plan.tasks.map(t => t.file.filePath);
     return {
       key: location,
-      schema: plan.schema,
-      files: plan.tasks.map(t => t.file.filePath),
+      select: tableSelectSql(plan.schema, await this.files.localPaths(files)),
+      files,
     };
   }
 }

@@ -306,8 +306,9 @@ export class GlueCatalog implements Catalog {
   async registerTable(
     identifier: TableIdentifier,
     metadataLocation: string,
+    written?: TableMetadata,
   ): Promise<void> {
-    const metadata = await this.#readMetadata(metadataLocation);
+    const metadata = written ?? (await this.#readMetadata(metadataLocation));
     try {
       await this.#glue.send(
         new CreateTableCommand({
@@ -375,8 +376,10 @@ export class GlueCatalog implements Catalog {
     table: GlueTable,
     expected: string,
     next: string,
+    written?: TableMetadata,
   ): Promise<void> {
-    const metadata = await this.#readMetadata(next);
+    // Glue's columns follow the metadata of `next`: read it unless the writer gave it.
+    const metadata = written ?? (await this.#readMetadata(next));
     await this.#glue.send(
       new UpdateTableCommand({
         ...this.#scope,
@@ -396,6 +399,7 @@ export class GlueCatalog implements Catalog {
     identifier: TableIdentifier,
     expected: string,
     next: string,
+    written?: TableMetadata,
   ): Promise<void> {
     const conflict = (why: string) =>
       new CommitConflictError(
@@ -432,13 +436,13 @@ export class GlueCatalog implements Catalog {
 
     // Claimed: this commit lands, by us now or by the next writer who finds the claim.
     try {
-      await this.#update(identifier, table, expected, next);
+      await this.#update(identifier, table, expected, next, written);
     } catch (error) {
       try {
         // Only our claim moves the table off `expected`; if it has moved, our swap is in.
         const now = await this.#table(identifier);
         if (now.Parameters?.metadata_location === expected)
-          await this.#update(identifier, now, expected, next);
+          await this.#update(identifier, now, expected, next, written);
       } catch {
         throw new CommitStateUnknownError(
           `commit to ${formatIdentifier(
