@@ -48,7 +48,15 @@ const envSchema = z.object({
     .string()
     .regex(/^\d{12}$/, 'an AWS account id: 12 digits')
     .optional(),
-  MEDALLION_QUERY_ENGINE: z.enum(['duckdb', 'athena']).optional(),
+  MEDALLION_QUERY_ENGINE: z.enum(['duckdb', 'athena', 'trino']).optional(),
+  MEDALLION_TRINO_SERVER: z
+    .string()
+    .regex(/^https?:\/\/[^/]+/, 'an http(s):// address of the coordinator')
+    .optional(),
+  MEDALLION_TRINO_CATALOG: z.string().min(1).default('iceberg'),
+  MEDALLION_TRINO_USER: z.string().min(1).default('medallion'),
+  /** A secret: from the environment only, never from app-config or logs. */
+  MEDALLION_TRINO_PASSWORD: z.string().min(1).optional(),
   MEDALLION_ATHENA_WORKGROUP: z.string().min(1).optional(),
   MEDALLION_ATHENA_OUTPUT_LOCATION: z
     .string()
@@ -99,7 +107,14 @@ export interface LakehouseSettings {
   aws?: AwsSettings;
   queryEngine:
     | { type: 'duckdb' }
-    | { type: 'athena'; workgroup: string; outputLocation?: string };
+    | { type: 'athena'; workgroup: string; outputLocation?: string }
+    | {
+        type: 'trino';
+        server: string;
+        catalog: string;
+        user: string;
+        password?: string;
+      };
 }
 
 export interface MedallionConfig {
@@ -143,10 +158,6 @@ function awsSettings(
           ', ',
         )}): set lakehouse.aws.region (MEDALLION_AWS_REGION) or AWS_REGION`,
     );
-  if (engine === 'athena' && !e.MEDALLION_ATHENA_WORKGROUP)
-    throw new ConfigError(
-      'the Athena query engine needs a workgroup: set lakehouse.queryEngine.athena.workgroup (MEDALLION_ATHENA_WORKGROUP), e.g. the Terraform output lakehouse_query_engine_athena_workgroup',
-    );
   return {
     platform,
     catalog,
@@ -166,17 +177,43 @@ function awsSettings(
           },
         }
       : {}),
-    queryEngine:
-      engine === 'athena'
-        ? {
-            type: 'athena',
-            workgroup: e.MEDALLION_ATHENA_WORKGROUP!,
-            ...(e.MEDALLION_ATHENA_OUTPUT_LOCATION
-              ? { outputLocation: e.MEDALLION_ATHENA_OUTPUT_LOCATION }
-              : {}),
-          }
-        : { type: 'duckdb' },
+    queryEngine: queryEngineSettings(e, engine),
   };
+}
+
+function queryEngineSettings(
+  e: Env,
+  engine: LakehouseSettings['queryEngine']['type'],
+): LakehouseSettings['queryEngine'] {
+  if (engine === 'athena') {
+    if (!e.MEDALLION_ATHENA_WORKGROUP)
+      throw new ConfigError(
+        'the Athena query engine needs a workgroup: set lakehouse.queryEngine.athena.workgroup (MEDALLION_ATHENA_WORKGROUP), e.g. the Terraform output lakehouse_query_engine_athena_workgroup',
+      );
+    return {
+      type: 'athena',
+      workgroup: e.MEDALLION_ATHENA_WORKGROUP,
+      ...(e.MEDALLION_ATHENA_OUTPUT_LOCATION
+        ? { outputLocation: e.MEDALLION_ATHENA_OUTPUT_LOCATION }
+        : {}),
+    };
+  }
+  if (engine === 'trino') {
+    if (!e.MEDALLION_TRINO_SERVER)
+      throw new ConfigError(
+        'the Trino query engine needs its coordinator: set lakehouse.queryEngine.trino.server (MEDALLION_TRINO_SERVER), e.g. http://trino.internal:8080',
+      );
+    return {
+      type: 'trino',
+      server: e.MEDALLION_TRINO_SERVER,
+      catalog: e.MEDALLION_TRINO_CATALOG,
+      user: e.MEDALLION_TRINO_USER,
+      ...(e.MEDALLION_TRINO_PASSWORD
+        ? { password: e.MEDALLION_TRINO_PASSWORD }
+        : {}),
+    };
+  }
+  return { type: 'duckdb' };
 }
 
 export function loadConfig(

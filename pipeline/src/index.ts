@@ -12,6 +12,7 @@ export * from './layers';
 export * from './query/engine';
 export {
   DuckDbEngine,
+  duckdbDialect,
   duckdbType,
   quoteIdent,
   tableSelectSql,
@@ -23,6 +24,20 @@ export {
   type LocalDataFiles,
 } from './query/dataFileCache';
 export { queryEngineFromSettings } from './query/fromConfig';
+export {
+  currentSnapshotSource,
+  qualifiedName,
+  quoteSqlString,
+  trinoDialect,
+  trinoType,
+  type SnapshotSource,
+  type SqlDialect,
+} from './query/dialect';
+export {
+  TrinoQueryEngine,
+  TrinoQueryError,
+  type TrinoQueryEngineOptions,
+} from './query/trino';
 export {
   AthenaQueryEngine,
   AthenaQueryError,

@@ -90,13 +90,25 @@ export interface Config {
     warehouse?: string;
 
     queryEngine?: {
-      /** `duckdb` (local) or `athena` (AWS). Default: by `platform`. */
-      type?: 'duckdb' | 'athena';
+      /**
+       * `duckdb` (local), `athena` (AWS) or `trino` (a Trino server whose catalog holds
+       * the tables, e.g. on Glue). Default: by `platform`. The backend's previews and
+       * anomaly views run on it as well as `medallion sql`.
+       */
+      type?: 'duckdb' | 'athena' | 'trino';
       athena?: {
         /** The workgroup queries run in (Terraform output lakehouse_query_engine_athena_workgroup). */
         workgroup?: string;
         /** s3:// location for results; omit when the workgroup enforces its own. */
         outputLocation?: string;
+      };
+      trino?: {
+        /** The coordinator, e.g. `http://trino.internal:8080`. */
+        server?: string;
+        /** The Trino catalog that holds the lakehouse's namespaces. Default `iceberg`. */
+        catalog?: string;
+        /** Default `medallion`. A password, if needed, comes from MEDALLION_TRINO_PASSWORD only. */
+        user?: string;
       };
     };
 

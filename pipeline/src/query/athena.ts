@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-athena';
 import { awsClientConfig, type AwsSettings } from '../aws/clientConfig';
 import { athenaColumn, athenaRow, isHeaderRow } from './athenaValues';
+import { trinoDialect } from './dialect';
 import {
   QueryError,
   type QueryColumn,
@@ -118,6 +119,8 @@ function failure(id: string, execution: QueryExecution): AthenaQueryError {
 }
 
 export class AthenaQueryEngine implements QueryEngine {
+  /** Athena engine v3 speaks Trino's SQL. */
+  readonly dialect = trinoDialect;
   private readonly client: AthenaClient;
   private readonly ownsClient: boolean;
 

@@ -19,8 +19,10 @@ import {
   type Schema,
 } from '../iceberg/types';
 import { localFilesOnly, type LocalDataFiles } from './dataFileCache';
+import type { SqlDialect } from './dialect';
 import {
   QueryError,
+  wholeMicros,
   type QueryEngine,
   type QueryOptions,
   type QueryResult,
@@ -96,6 +98,20 @@ export function tableSelectSql(schema: Schema, files: string[]): string {
   return `SELECT * FROM read_parquet([${list}], schema = MAP {${mapping}})`;
 }
 
+/** DuckDB reads a snapshot from its data files (see dialect.ts). */
+export const duckdbDialect: SqlDialect = {
+  name: 'duckdb',
+  readsFiles: true,
+  typeName: duckdbType,
+  snapshotSelect: ({ schema, snapshotId, files }) =>
+    tableSelectSql(schema, snapshotId === undefined ? [] : files ?? []),
+  timestampFromMicros: micros =>
+    `make_timestamptz(CAST(${wholeMicros(micros)} AS BIGINT))`,
+  epochMicros: expr => `epoch_us(${expr})`,
+  fullMatch: (expr, regex) =>
+    `regexp_full_match(${expr}, ${quoteString(regex)})`,
+};
+
 function toJsonSafe(value: DuckDBValue): unknown {
   if (value === null || typeof value === 'boolean' || typeof value === 'string')
     return value;
@@ -117,6 +133,7 @@ export interface DuckDbEngineOptions {
 }
 
 export class DuckDbEngine implements QueryEngine {
+  readonly dialect = duckdbDialect;
   private connection: Promise<DuckDBConnection> | undefined;
 
   constructor(private readonly options: DuckDbEngineOptions) {}

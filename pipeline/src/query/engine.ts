@@ -1,7 +1,9 @@
 /**
  * The query engine interface the backend, the CLI and the UI use: DuckDB locally,
- * Athena on AWS (later), same shape either way.
+ * Athena on AWS or a Trino server, same shape either way. Each names its SQL dialect
+ * (dialect.ts), so the backend's queries are built for the engine that runs them.
  */
+import type { SqlDialect } from './dialect';
 
 export interface QueryColumn {
   name: string;
@@ -24,8 +26,16 @@ export interface QueryOptions {
 }
 
 export interface QueryEngine {
+  readonly dialect: SqlDialect;
   query(sql: string, options?: QueryOptions): Promise<QueryResult>;
   close(): Promise<void>;
 }
 
 export class QueryError extends Error {}
+
+/** µs as a whole number, checked: the text is spliced into SQL. */
+export function wholeMicros(micros: number): string {
+  if (!Number.isSafeInteger(Math.trunc(micros)))
+    throw new RangeError(`not a time in µs: ${micros}`);
+  return String(Math.trunc(micros));
+}

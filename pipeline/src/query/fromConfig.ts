@@ -1,7 +1,8 @@
 /**
  * The query engine a configuration names: DuckDB over the catalog's tables (reading
- * tables on S3 from local copies of their data files), or Athena in the configured
- * workgroup, where the Glue tables are queried by name (`silver.purchases`).
+ * tables on S3 from local copies of their data files), Athena in the configured
+ * workgroup, or a Trino server; the last two query the tables by name
+ * (`silver.purchases`) in their own catalog (Glue for Athena).
  */
 import { join } from 'node:path';
 import type { LakehouseSettings } from '../config';
@@ -10,6 +11,7 @@ import { AthenaQueryEngine } from './athena';
 import { DataFileCache } from './dataFileCache';
 import { DuckDbEngine } from './duckdb';
 import type { QueryEngine } from './engine';
+import { TrinoQueryEngine } from './trino';
 
 export function queryEngineFromSettings(
   settings: LakehouseSettings,
@@ -23,6 +25,15 @@ export function queryEngineFromSettings(
       aws: settings.aws,
       workgroup: engine.workgroup,
       outputLocation: engine.outputLocation,
+    });
+  }
+  if (engine.type === 'trino') {
+    const { server, catalog: trinoCatalog, user, password } = engine;
+    return new TrinoQueryEngine({
+      server,
+      catalog: trinoCatalog,
+      user,
+      ...(password === undefined ? {} : { password }),
     });
   }
   return new DuckDbEngine({

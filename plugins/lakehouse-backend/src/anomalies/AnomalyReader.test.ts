@@ -44,7 +44,10 @@ jest.setTimeout(120_000);
 /** Counts the queries that reach DuckDB: proves what the cache saves. */
 class CountingEngine implements QueryEngine {
   queries = 0;
-  constructor(private readonly inner: QueryEngine) {}
+  readonly dialect: QueryEngine['dialect'];
+  constructor(private readonly inner: QueryEngine) {
+    this.dialect = inner.dialect;
+  }
   query(...args: Parameters<QueryEngine['query']>) {
     this.queries++;
     return this.inner.query(...args);

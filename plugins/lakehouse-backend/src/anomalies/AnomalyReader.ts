@@ -3,11 +3,12 @@
  * gold.purchase_anomalies joined with the producer's ground truth from
  * bronze.purchase_labels, detection quality, and the stored models.
  *
- * Queries run in DuckDB over the Parquet files of the tables' current snapshots. The
- * engine gets no views of its own (`tables: []`): each query names the files of the
- * snapshot this reader planned, so the answer and its cache key (the two metadata
- * files) always agree, a missing table reads as empty rather than failing, and a
- * snapshot is planned once rather than before every query. Answers are cached per
+ * Queries run on the configured engine (default a private DuckDB) over the tables'
+ * current snapshots: DuckDB over their Parquet files, Trino or Athena over the tables
+ * pinned to the snapshot ids. Each query names the snapshot this reader planned, so
+ * the answer and its cache key (the two metadata files) always agree, a missing
+ * table reads as empty rather than failing, and a snapshot is planned once rather
+ * than before every query. Answers are cached per
  * pair of snapshots and request, so polling costs a catalog lookup until a commit.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
@@ -18,6 +19,7 @@ import {
   BRONZE_LABELS,
   bronzeSchema,
   DuckDbEngine,
+  duckdbDialect,
   ModelStore,
   QueryError,
   type Catalog,
@@ -110,7 +112,11 @@ export class AnomalyReader implements AnomaliesPort {
 
   constructor(private readonly options: AnomalyReaderOptions) {
     const { catalog } = options;
-    this.snapshots = new TableSnapshots(catalog, options.files);
+    this.snapshots = new TableSnapshots(
+      catalog,
+      options.engine?.dialect ?? duckdbDialect,
+      options.files,
+    );
     this.models = new AnomalyModels(
       options.models ?? ModelStore.forWarehouse(catalog.io, catalog.warehouse),
       options.logger,
@@ -323,7 +329,11 @@ export class AnomalyReader implements AnomaliesPort {
     ]);
     return {
       key: `${anomalies.key}\n${labels.key}`,
-      sources: { anomalies: anomalies.select, labels: labels.select },
+      sources: {
+        anomalies: anomalies.select,
+        labels: labels.select,
+        dialect: this.snapshots.dialect,
+      },
     };
   }
 

@@ -26,11 +26,18 @@ const text = z
   .string()
   .nullable()
   .transform(v => v ?? '');
-const count = z.number().int().nonnegative();
+/**
+ * A BIGINT: DuckDB hands small ones over as numbers, Athena and Trino every one as
+ * exact text. Either way it must fit a JS number exactly.
+ */
+const bigint = z
+  .union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)])
+  .pipe(z.number().int().refine(Number.isSafeInteger, 'beyond 2^53'));
+const count = bigint.pipe(z.number().nonnegative());
 
 export const purchaseRowSchema = z.object({
   event_id: z.string(),
-  event_us: z.number().int(),
+  event_us: bigint,
   customer_id: text,
   customer_country: text,
   order_country: text,
@@ -43,7 +50,7 @@ export const purchaseRowSchema = z.object({
   decision: z.enum(['anomaly', 'normal']),
   top_features: text,
   model_version: text,
-  scored_us: z.number().int(),
+  scored_us: bigint,
   label_pattern: z
     .enum(
       ANOMALY_PATTERN_NAMES as readonly [AnomalyPattern, ...AnomalyPattern[]],
@@ -136,11 +143,11 @@ export function purchaseFeatures(
 }
 
 export const histogramRowSchema = z.object({
-  bin: z.number().int().nonnegative(),
+  bin: count,
   scored: count,
   labelled: count,
   flagged: count,
-  latest_us: z.number().int().nullable(),
+  latest_us: bigint.nullable(),
 });
 
 export const qualityRowSchema = z.object({

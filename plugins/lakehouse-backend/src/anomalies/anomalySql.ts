@@ -1,94 +1,60 @@
 /**
- * The SQL of the anomaly views, run by DuckDB over the Parquet files of one snapshot of
- * gold.purchase_anomalies and one of bronze.purchase_labels. Counting, binning and the
+ * The SQL of the anomaly views, over one snapshot of gold.purchase_anomalies and one of
+ * bronze.purchase_labels: DuckDB reads their Parquet files, Trino and Athena the
+ * tables at those snapshots. One query serves every engine; the few pieces that
+ * differ come from the engine's dialect. Counting, binning and the
  * ROC AUC happen in SQL so the answers cost the same memory for a thousand scored
  * purchases as for millions. Every value spliced in here was validated before (numbers
  * are finite, ids match UUID_PATTERN, patterns are enumerated), and strings are quoted
  * anyway.
  */
+import { quoteSqlString as quote, type SqlDialect } from '@medallion/pipeline';
 import { ANOMALY_PATTERN_NAMES } from '@medallion/plugin-lakehouse-common';
+import { labelFieldsSql } from './anomalyLabelSql';
 import type { AnomalyCursor } from './anomalyCursor';
 import type { AnomalyListQuery } from './anomaliesPort';
 
-/** The two tables as SQL selects (see `tableSelectSql`), at the snapshots read. */
+/** The two tables as SQL selects of the engine's dialect, at the snapshots read. */
 export interface AnomalySources {
   anomalies: string;
   labels: string;
+  dialect: SqlDialect;
 }
-
-export const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 function finite(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`not finite: ${value}`);
   return String(value);
 }
 
-/** A TIMESTAMPTZ from µs since the epoch: exact, whatever the session time zone. */
-export const timestamptz = (micros: number) =>
-  `make_timestamptz(${finite(Math.trunc(micros))}::BIGINT)`;
-
 /** zod's `z.uuid()` (what `purchaseLabel` accepts): RFC 9562 versions, nil and max. */
 const UUID_REGEX =
   '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff';
-/** zod's `z.iso.datetime({ offset: true })`, but for its calendar check (done by a cast). */
-const DATETIME_REGEX =
-  '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})';
-const LABEL_KEYS = [
-  'event_id',
-  'event_ts',
-  'incident_id',
-  'is_anomaly',
-  'label_version',
-  'pattern',
-];
 
 /**
  * `purchases`: every scored purchase with its ground truth (`label_pattern`,
  * `label_incident`; null without one). A label record counts when its value is what
- * the pipeline's `purchaseLabel` schema accepts (a JSON object of exactly its keys:
- * version 1, is_anomaly true, a UUID event id, a known pattern, an incident id, an
- * event time with offset); malformed records are ignored and, for an event labelled
- * twice, the first one ingested wins.
+ * the pipeline's `purchaseLabel` schema accepts (see anomalyLabelSql.ts); malformed
+ * records are ignored and, for an event labelled twice, the first one ingested wins.
  */
 export function withPurchases(sources: AnomalySources): string {
+  const { dialect } = sources;
   const patterns = ANOMALY_PATTERN_NAMES.map(quote).join(', ');
   return `WITH anomalies AS (${sources.anomalies}),
-label_records AS (
-  SELECT CASE WHEN json_valid(text) THEN text END AS j,
-         ingest_ts, kafka_topic, kafka_partition, kafka_offset
-  FROM (SELECT TRY(decode(value)) AS text, ingest_ts, kafka_topic,
-               kafka_partition, kafka_offset
-        FROM (${sources.labels}) AS l)
-),
-label_fields AS (
-  SELECT json_extract_string(j, '$.event_id') AS event_text,
-         json_extract_string(j, '$.pattern') AS pattern,
-         json_extract_string(j, '$.incident_id') AS incident_id,
-         ingest_ts, kafka_topic, kafka_partition, kafka_offset
-  FROM label_records
-  WHERE json_type(j) = 'OBJECT'
-    AND list_sort(json_keys(j)) = [${LABEL_KEYS.map(quote).join(', ')}]
-    AND json_type(j, '$.label_version') IN ('UBIGINT', 'BIGINT', 'DOUBLE')
-    AND CAST(json_extract(j, '$.label_version') AS DOUBLE) = 1
-    AND json_type(j, '$.is_anomaly') = 'BOOLEAN'
-    AND json_extract_string(j, '$.is_anomaly') = 'true'
-    AND json_type(j, '$.event_id') = 'VARCHAR'
-    AND json_type(j, '$.pattern') = 'VARCHAR'
-    AND json_type(j, '$.incident_id') = 'VARCHAR'
-    AND json_type(j, '$.event_ts') = 'VARCHAR'
-    AND regexp_full_match(json_extract_string(j, '$.event_ts'), '${DATETIME_REGEX}')
-    AND TRY_CAST(json_extract_string(j, '$.event_ts') AS TIMESTAMPTZ) IS NOT NULL
-),
+${labelFieldsSql(dialect, sources.labels)},
 labels AS (
-  SELECT CAST(event_text AS UUID) AS event_id, pattern, incident_id
-  FROM label_fields
-  WHERE regexp_full_match(event_text, '${UUID_REGEX}')
-    AND pattern IN (${patterns})
-    AND length(incident_id) > 0
-  QUALIFY row_number() OVER (
-    PARTITION BY lower(event_text)
-    ORDER BY ingest_ts, kafka_topic, kafka_partition, kafka_offset
-  ) = 1
+  SELECT event_id, pattern, incident_id
+  FROM (
+    SELECT TRY_CAST(event_text AS UUID) AS event_id, pattern, incident_id,
+      row_number() OVER (
+        PARTITION BY lower(event_text)
+        ORDER BY ingest_ts, kafka_topic, kafka_partition, kafka_offset
+      ) AS nth
+    FROM label_fields
+    WHERE ${dialect.fullMatch('event_text', UUID_REGEX)}
+      AND pattern IN (${patterns})
+      AND length(incident_id) > 0
+  ) AS ranked
+  WHERE nth = 1
 ),
 purchases AS (
   SELECT a.*, l.pattern AS label_pattern, l.incident_id AS label_incident
@@ -97,11 +63,16 @@ purchases AS (
 }
 
 /** The columns of a scored purchase, times as µs and money as exact text. */
-const PURCHASE_COLUMNS = `CAST(event_id AS VARCHAR) AS event_id,
-  epoch_us(event_ts) AS event_us, customer_id, customer_country, order_country,
-  membership, product_id, product_category, currency,
+const purchaseColumns = (
+  dialect: SqlDialect,
+) => `CAST(event_id AS VARCHAR) AS event_id,
+  ${dialect.epochMicros('event_ts')} AS event_us, customer_id, customer_country,
+  order_country, membership, product_id, product_category, currency,
   CAST(amount AS VARCHAR) AS amount, score, decision, top_features,
-  model_version, epoch_us(scored_at) AS scored_us, label_pattern, label_incident`;
+  model_version, ${dialect.epochMicros(
+    'scored_at',
+  )} AS scored_us, label_pattern,
+  label_incident`;
 
 /** Newest first by (event time, event id); one row more than `limit` tells of a next page. */
 export function listSql(
@@ -109,8 +80,12 @@ export function listSql(
   query: Omit<AnomalyListQuery, 'cursor'>,
   cursor: AnomalyCursor | undefined,
 ): string {
+  const { dialect } = sources;
   const where: string[] = [];
-  if (query.since) where.push(`event_ts >= ${timestamptz(sinceMicros(query))}`);
+  if (query.since)
+    where.push(
+      `event_ts >= ${dialect.timestampFromMicros(sinceMicros(query))}`,
+    );
   if (query.minScore !== undefined)
     where.push(`score >= ${finite(query.minScore)}`);
   if (query.pattern === 'unlabelled') where.push('label_pattern IS NULL');
@@ -118,7 +93,7 @@ export function listSql(
   if (query.decision !== 'all')
     where.push(`decision = ${quote(query.decision)}`);
   if (cursor) {
-    const ts = timestamptz(cursor.eventMicros);
+    const ts = dialect.timestampFromMicros(cursor.eventMicros);
     where.push(
       `(event_ts < ${ts} OR (event_ts = ${ts} AND CAST(event_id AS VARCHAR) < ${quote(
         cursor.eventId,
@@ -126,7 +101,7 @@ export function listSql(
     );
   }
   return `${withPurchases(sources)}
-SELECT ${PURCHASE_COLUMNS} FROM purchases
+SELECT ${purchaseColumns(dialect)} FROM purchases
 ${where.length ? `WHERE ${where.join('\n  AND ')}` : ''}
 ORDER BY event_ts DESC, CAST(event_id AS VARCHAR) DESC
 LIMIT ${finite(query.limit + 1)}`;
@@ -135,8 +110,10 @@ LIMIT ${finite(query.limit + 1)}`;
 /** The purchase with its feature values and contributions (newest scoring first). */
 export function detailSql(sources: AnomalySources, eventId: string): string {
   return `${withPurchases(sources)}
-SELECT ${PURCHASE_COLUMNS}, features, contributions FROM purchases
-WHERE event_id = ${quote(eventId)}::UUID
+SELECT ${purchaseColumns(
+    sources.dialect,
+  )}, features, contributions FROM purchases
+WHERE event_id = CAST(${quote(eventId)} AS UUID)
 ORDER BY scored_at DESC
 LIMIT 1`;
 }
@@ -148,7 +125,9 @@ function sinceMicros(query: { since?: Date }): number {
 /** `window`: the purchases the statistics cover, with `pattern` '' when unlabelled. */
 function withWindow(sources: AnomalySources, since: Date | undefined): string {
   const where = since
-    ? `WHERE event_ts >= ${timestamptz(sinceMicros({ since }))}`
+    ? `WHERE event_ts >= ${sources.dialect.timestampFromMicros(
+        sinceMicros({ since }),
+      )}`
     : '';
   return `${withPurchases(sources)},
 window_rows AS (
@@ -190,7 +169,7 @@ SELECT bin,
   count(*) AS scored,
   count(*) FILTER (WHERE pattern <> '') AS labelled,
   count(*) FILTER (WHERE decision = 'anomaly') AS flagged,
-  max(epoch_us(event_ts)) AS latest_us
+  ${sources.dialect.epochMicros('max(event_ts)')} AS latest_us
 FROM binned GROUP BY bin ORDER BY bin`;
 }
 
@@ -235,6 +214,9 @@ GROUP BY s.pattern ORDER BY s.pattern`;
  * count by expectation (the share of the group's labelled purchases that fits),
  * so the order of equal scores cannot change the figure.
  */
+const ABOVE =
+  'ORDER BY score DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING';
+
 export function precisionAtKSql(
   sources: AnomalySources,
   since: Date | undefined,
@@ -247,10 +229,9 @@ by_score AS (
 ),
 ranked AS (
   SELECT n, nl,
-    coalesce(sum(n) OVER w, 0) AS before_n,
-    coalesce(sum(nl) OVER w, 0) AS before_nl
+    coalesce(sum(n) OVER (${ABOVE}), 0) AS before_n,
+    coalesce(sum(nl) OVER (${ABOVE}), 0) AS before_nl
   FROM by_score
-  WINDOW w AS (ORDER BY score DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 )
 SELECT k.k,
   CAST(r.before_n AS BIGINT) AS before_n,

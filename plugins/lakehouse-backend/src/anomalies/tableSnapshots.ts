@@ -1,9 +1,11 @@
 /**
- * The current snapshot of a table as a DuckDB select over its data files, planned once
- * per metadata file: a request costs one catalog lookup while nothing commits. A table
+ * The current snapshot of a table as a select in the engine's dialect (DuckDB: over
+ * its data files; Trino, Athena: the table at that snapshot id), planned once per
+ * metadata file: a request costs one catalog lookup while nothing commits. A table
  * that does not exist yet reads as empty, with the schema it will be created with.
  */
 import {
+  currentSnapshotSource,
   MetadataError,
   NoSuchTableError,
   NotFoundError as FileNotFoundError,
@@ -11,10 +13,10 @@ import {
   planFiles,
   Table,
   localFilesOnly,
-  tableSelectSql,
   type Catalog,
   type LocalDataFiles,
   type Schema,
+  type SqlDialect,
   type TableIdentifier,
 } from '@medallion/pipeline';
 import { LruPromiseCache } from '../lakehouse/lruPromiseCache';
@@ -22,7 +24,7 @@ import { LruPromiseCache } from '../lakehouse/lruPromiseCache';
 export interface TableSnapshot {
   /** The metadata file read; `absent` before the table exists. */
   key: string;
-  /** SELECT of the snapshot's rows, columns mapped by Iceberg field id. */
+  /** SELECT of the snapshot's rows (by Iceberg field id where files are read). */
   select: string;
 }
 
@@ -38,6 +40,7 @@ export class TableSnapshots {
 
   constructor(
     private readonly catalog: Catalog,
+    readonly dialect: SqlDialect,
     private readonly files: LocalDataFiles = localFilesOnly,
   ) {}
 
@@ -45,7 +48,10 @@ export class TableSnapshots {
     for (let attempt = 0; ; attempt++) {
       const location = await this.pointer(id);
       if (location === undefined)
-        return { key: 'absent', select: tableSelectSql(schema, []) };
+        return {
+          key: 'absent',
+          select: this.dialect.snapshotSelect({ id, schema }),
+        };
       try {
         const { key, select, files } = await this.planned.get(location, () =>
           this.plan(id, location),
@@ -76,13 +82,24 @@ export class TableSnapshots {
       utf8.decode(await this.catalog.io.read(location)),
       `metadata file ${location}`,
     );
+    const source = currentSnapshotSource(id, metadata);
+    if (!this.dialect.readsFiles)
+      return {
+        key: location,
+        select: this.dialect.snapshotSelect(source),
+        files: [],
+      };
     const plan = await planFiles(
       new Table(this.catalog, id, metadata, location),
     );
     const files = plan.tasks.map(t => t.file.filePath);
     return {
       key: location,
-      select: tableSelectSql(plan.schema, await this.files.localPaths(files)),
+      select: this.dialect.snapshotSelect({
+        ...source,
+        schema: plan.schema,
+        files: await this.files.localPaths(files),
+      }),
       files,
     };
   }

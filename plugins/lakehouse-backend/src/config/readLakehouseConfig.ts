@@ -43,7 +43,7 @@ export interface ProducerDefaults {
 export interface LakehouseBackendConfig {
   pipeline: MedallionConfig;
   consumerGroup: string;
-  queryEngine: 'duckdb' | 'athena';
+  queryEngine: MedallionConfig['lakehouse']['queryEngine']['type'];
   jobs: {
     producer: { enabled: boolean; startOnBoot: boolean } & ProducerDefaults;
     bronze: { enabled: boolean };
@@ -169,6 +169,18 @@ function pipelineEnv(
   set(
     'MEDALLION_ATHENA_OUTPUT_LOCATION',
     lakehouse?.getOptionalString('queryEngine.athena.outputLocation'),
+  );
+  set(
+    'MEDALLION_TRINO_SERVER',
+    lakehouse?.getOptionalString('queryEngine.trino.server'),
+  );
+  set(
+    'MEDALLION_TRINO_CATALOG',
+    lakehouse?.getOptionalString('queryEngine.trino.catalog'),
+  );
+  set(
+    'MEDALLION_TRINO_USER',
+    lakehouse?.getOptionalString('queryEngine.trino.user'),
   );
   return out;
 }

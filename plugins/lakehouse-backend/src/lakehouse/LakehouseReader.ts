@@ -11,6 +11,7 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   currentSnapshot,
+  currentSnapshotSource,
   defaultSpec,
   DuckDbEngine,
   formatIdentifier,
@@ -66,9 +67,10 @@ export interface TableMetadataSource {
 export interface LakehouseReaderOptions {
   catalog: Catalog;
   /**
-   * Runs previews. Default: a private DuckDB created on first use and released by
-   * close(). A DuckDbEngine passed in should be created with `tables: []`: otherwise it
-   * rebuilds a view of every table before each query. The caller closes its own engine.
+   * Runs previews, in its dialect. Default: a private DuckDB created on first use and
+   * released by close(). A DuckDbEngine passed in should be created with `tables: []`:
+   * otherwise it rebuilds a view of every table before each query. The caller closes
+   * its own engine.
    */
   engine?: QueryEngine;
   /** Local paths of data files for previews (a DataFileCache when tables are on S3). */
@@ -168,32 +170,29 @@ export class LakehouseReader implements TableMetadataSource {
     const limit = checkLimit(options.limit, DEFAULT_PREVIEW_LIMIT);
     const loaded = await this.load(identifier(namespace, table));
     const meta = loaded.parsed.metadata;
-    const schema = schemaById(meta, meta['current-schema-id']);
-    const snapshot = currentSnapshot(meta);
-    const columns = schema.fields.map(f => ({
+    const source = currentSnapshotSource(loaded.id, meta);
+    const columns = source.schema.fields.map(f => ({
       name: f.name,
       type: typeName(f.type),
     }));
-    const files = snapshot ? await this.dataFiles(loaded) : [];
-    if (files.length === 0) {
-      return {
-        columns,
-        rows: [],
-        truncated: false,
-        snapshotId: snapshot?.['snapshot-id'].toString() ?? null,
-      };
+    const snapshotId = source.snapshotId?.toString() ?? null;
+    const engine = this.previewEngine();
+    if (engine.dialect.readsFiles && source.snapshotId !== undefined) {
+      const files = await this.dataFiles(loaded);
+      source.files = await this.files.localPaths(files);
     }
-    const sql = previewSql(schema, await this.files.localPaths(files), limit);
-    const run = this.previewQueue.then(() =>
-      this.previewEngine().query(sql, { limit }),
-    );
+    // DuckDB's empty snapshot needs no query; Trino and Athena find out by running it.
+    if (source.snapshotId === undefined || source.files?.length === 0)
+      return { columns, rows: [], truncated: false, snapshotId };
+    const sql = previewSql(engine.dialect, source, limit);
+    const run = this.previewQueue.then(() => engine.query(sql, { limit }));
     this.previewQueue = run.catch(() => undefined);
     const result = await run;
     return {
       columns,
       rows: result.rows,
       truncated: result.truncated,
-      snapshotId: snapshot!['snapshot-id'].toString(),
+      snapshotId,
     };
   }
 
