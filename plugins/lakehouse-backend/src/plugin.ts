@@ -2,7 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { DataFileCache } from '@medallion/pipeline';
+import { DataFileCache, queryEngineFromSettings } from '@medallion/pipeline';
 import { lakehousePermissions } from '@medallion/plugin-lakehouse-common';
 import { join } from 'node:path';
 import { readLakehouseConfig } from './config/readLakehouseConfig';
@@ -60,7 +60,20 @@ export const lakehousePlugin = createBackendPlugin({
             'data-files',
           ),
         });
-        const reader = new LakehouseReader({ catalog: runtime.catalog, files });
+        // Previews and anomaly views run on the configured engine; DuckDB stays private
+        // to each reader (one query at a time per connection).
+        const engine =
+          settings.queryEngine === 'duckdb'
+            ? undefined
+            : queryEngineFromSettings(
+                runtime.config.pipeline.lakehouse,
+                runtime.catalog,
+              );
+        const reader = new LakehouseReader({
+          catalog: runtime.catalog,
+          files,
+          engine,
+        });
         const dbt = new DbtReader({
           home: runtime.config.pipeline.lakehouse.home,
           catalog: runtime.catalog,
@@ -69,6 +82,7 @@ export const lakehousePlugin = createBackendPlugin({
           catalog: runtime.catalog,
           logger,
           files,
+          engine,
         });
         const pipeline = createPipelinePort({ runtime, reader, dbt, logger });
         jobs.onRunStarted(run => pipeline.runStarted(run));
@@ -111,6 +125,7 @@ export const lakehousePlugin = createBackendPlugin({
           await pipeline.close();
           await reader.close();
           await anomalies.close();
+          await engine?.close();
           await runtime.close();
         });
       },
