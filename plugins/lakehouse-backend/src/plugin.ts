@@ -77,6 +77,8 @@ export const lakehousePlugin = createBackendPlugin({
         const dbt = new DbtReader({
           home: runtime.config.pipeline.lakehouse.home,
           catalog: runtime.catalog,
+          engine,
+          files,
         });
         const anomalies = new AnomalyReader({
           catalog: runtime.catalog,
@@ -125,6 +127,7 @@ export const lakehousePlugin = createBackendPlugin({
           await pipeline.close();
           await reader.close();
           await anomalies.close();
+          await dbt.close();
           await engine?.close();
           await runtime.close();
         });

@@ -67,7 +67,7 @@ import {
   qualitySql,
   type AnomalySources,
 } from './anomalySql';
-import { TableSnapshots } from './tableSnapshots';
+import { SnapshotSelects } from '../lakehouse/snapshotSelects';
 
 export const DEFAULT_ANOMALY_CACHE_SIZE = 64;
 
@@ -101,7 +101,7 @@ interface Snapshots {
 }
 
 export class AnomalyReader implements AnomaliesPort {
-  private readonly snapshots: TableSnapshots;
+  private readonly snapshots: SnapshotSelects;
   private readonly models: AnomalyModels;
   private readonly pages: LruPromiseCache<AnomaliesPage>;
   private readonly figures: LruPromiseCache<StatsFigures>;
@@ -112,7 +112,7 @@ export class AnomalyReader implements AnomaliesPort {
 
   constructor(private readonly options: AnomalyReaderOptions) {
     const { catalog } = options;
-    this.snapshots = new TableSnapshots(
+    this.snapshots = new SnapshotSelects(
       catalog,
       options.engine?.dialect ?? duckdbDialect,
       options.files,

@@ -4,7 +4,7 @@
  * build every answer is empty, never an error.
  */
 import { NotFoundError } from '@backstage/errors';
-import type { Catalog } from '@medallion/pipeline';
+import type { Catalog, LocalDataFiles, QueryEngine } from '@medallion/pipeline';
 import type {
   DbtFreshnessResponse,
   DbtModelDetail,
@@ -27,6 +27,10 @@ export interface DbtReaderOptions {
   home: string;
   catalog: Catalog;
   cacheSize?: number;
+  /** Runs the profitability query; default a private DuckDB (released by close()). */
+  engine?: QueryEngine;
+  /** Local paths of data files for DuckDB (a DataFileCache when tables are on S3). */
+  files?: LocalDataFiles;
 }
 
 export class DbtReader {
@@ -38,7 +42,12 @@ export class DbtReader {
       runsDir: dbtRunsDir(options.home),
       cacheSize: options.cacheSize,
     });
-    this.profitabilityReader = new ProfitabilityReader(options.catalog);
+    this.profitabilityReader = new ProfitabilityReader(options);
+  }
+
+  /** Releases the profitability engine if this reader created it. */
+  close(): Promise<void> {
+    return this.profitabilityReader.close();
   }
 
   async models(): Promise<DbtModelsResponse> {

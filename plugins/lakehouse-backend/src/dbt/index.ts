@@ -8,7 +8,6 @@ export {
 } from './artifactStore';
 export { TEST_HISTORY_RUNS } from './dbtModels';
 export {
-  formatDecimal,
   ProfitabilityReader,
   PROFITABILITY_TABLE,
   type ProfitabilityFilter,

@@ -1,96 +1,134 @@
 /**
- * `gold.product_profitability` for the profitability view, read through the pipeline's
- * Iceberg reader (the mart is small: products × memberships × currencies). Money stays
- * exact: decimals arrive as unscaled integers and leave as decimal strings. The rows
- * of the current snapshot are kept until gold commits again.
+ * `gold.product_profitability` for the profitability view, queried on the backend's
+ * engine (DuckDB over the mart's data files, or Trino/Athena over the table at its
+ * current snapshot). Money stays exact: the decimals leave the engine as text. The
+ * answer for the current snapshot is kept until gold commits again.
  */
 import {
+  DuckDbEngine,
   GOLD_NAMESPACE,
-  isPrimitive,
-  loadTableIfExists,
-  parsePrimitive,
-  scanRows,
   type Catalog,
-  type Row,
+  type IcebergType,
+  type LocalDataFiles,
+  type QueryEngine,
   type Schema,
 } from '@medallion/pipeline';
 import type {
   ProfitabilityResponse,
   ProfitabilityRow,
 } from '@medallion/plugin-lakehouse-common';
+import { z } from 'zod';
+import { SnapshotSelects } from '../lakehouse/snapshotSelects';
 
 export const PROFITABILITY_TABLE = {
   namespace: [GOLD_NAMESPACE],
   name: 'product_profitability',
 };
 const TABLE_NAME = `${GOLD_NAMESPACE}.product_profitability`;
+/** The mart is products × memberships × currencies: far below this. */
+const MAX_ROWS = 1_000_000;
 
 export interface ProfitabilityFilter {
   category?: string;
   currency?: string;
 }
 
-/** An unscaled decimal as a string with `scale` places, e.g. (-5, 2) → `-0.05`. */
-export function formatDecimal(unscaled: bigint, scale: number): string {
-  if (scale <= 0) return (unscaled * 10n ** BigInt(-scale)).toString();
-  const negative = unscaled < 0n;
-  const digits = (negative ? -unscaled : unscaled)
-    .toString()
-    .padStart(scale + 1, '0');
-  const cut = digits.length - scale;
-  return `${negative ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`;
-}
+/** The columns read, as the mart defines them (also the shape of a missing mart). */
+const MART_SCHEMA: Schema = {
+  type: 'struct',
+  'schema-id': 0,
+  fields: [
+    ['product_id', 'string'],
+    ['product_category', 'string'],
+    ['membership', 'string'],
+    ['currency', 'string'],
+    ['revenue', 'decimal(18, 2)'],
+    ['cost', 'decimal(18, 2)'],
+    ['margin', 'decimal(18, 2)'],
+    ['units', 'long'],
+    ['orders', 'long'],
+  ].map(([name, type], i) => ({
+    id: i + 1,
+    name: name!,
+    required: false,
+    type: type as IcebergType,
+  })),
+};
 
-function scaleOf(schema: Schema, column: string): number {
-  const field = schema.fields.find(f => f.name === column);
-  if (field && isPrimitive(field.type)) {
-    const p = parsePrimitive(field.type);
-    if (p.kind === 'decimal') return p.scale;
-  }
-  return 0;
-}
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const whole = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+$/)
+      .transform(Number),
+  ])
+  .nullable()
+  .transform(v => v ?? 0);
+const rowSchema = z.object({
+  product_id: z.string().nullable(),
+  product_category: z.string().nullable(),
+  membership: z.string().nullable(),
+  currency: z.string().nullable(),
+  revenue: z.string().regex(DECIMAL).nullable(),
+  cost: z.string().regex(DECIMAL).nullable(),
+  margin: z.string().regex(DECIMAL).nullable(),
+  units: whole,
+  orders: whole,
+});
 
-const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const whole = (v: unknown) =>
-  typeof v === 'bigint' || typeof v === 'number' ? Number(v) : 0;
+// Portable SQL: every engine prints a decimal as its exact digits.
+const SELECT_COLUMNS = `product_id, product_category, membership, currency,
+  CAST(revenue AS VARCHAR) AS revenue, CAST(cost AS VARCHAR) AS cost,
+  CAST(margin AS VARCHAR) AS margin, CAST(units AS BIGINT) AS units,
+  CAST(orders AS BIGINT) AS orders`;
 
-function toRow(row: Row, scales: Record<string, number>): ProfitabilityRow {
-  const money = (column: string) => {
-    const v = row[column];
-    const unscaled = typeof v === 'bigint' ? v : BigInt(whole(v));
-    return { unscaled, text: formatDecimal(unscaled, scales[column] ?? 0) };
-  };
-  const revenue = money('revenue');
-  const margin = money('margin');
+function toRow(row: z.infer<typeof rowSchema>): ProfitabilityRow {
+  const revenue = row.revenue ?? '0.00';
+  const margin = row.margin ?? '0.00';
   return {
-    productId: text(row.product_id) ?? '',
-    category: text(row.product_category),
-    membership: text(row.membership) ?? '',
-    currency: text(row.currency) ?? '',
-    revenue: revenue.text,
-    cost: money('cost').text,
-    margin: margin.text,
-    units: whole(row.units),
-    orders: whole(row.orders),
-    // Same scale on both sides (the mart casts every sum alike); else rescale.
-    marginRate:
-      revenue.unscaled === 0n
-        ? null
-        : Number(margin.unscaled) /
-          10 ** (scales.margin ?? 0) /
-          (Number(revenue.unscaled) / 10 ** (scales.revenue ?? 0)),
+    productId: row.product_id ?? '',
+    category: row.product_category,
+    membership: row.membership ?? '',
+    currency: row.currency ?? '',
+    revenue,
+    cost: row.cost ?? '0.00',
+    margin,
+    units: row.units,
+    orders: row.orders,
+    marginRate: Number(revenue) === 0 ? null : Number(margin) / Number(revenue),
   };
 }
 
-interface Snapshot {
-  metadataLocation: string;
+export interface ProfitabilityReaderOptions {
+  catalog: Catalog;
+  /** Default: a private DuckDB created on first use and released by close(). */
+  engine?: QueryEngine;
+  /** Local paths of data files (a DataFileCache when tables are on S3). */
+  files?: LocalDataFiles;
+}
+
+interface Answer {
+  key: string;
   response: ProfitabilityResponse;
 }
 
 export class ProfitabilityReader {
-  private cached: Promise<Snapshot> | undefined;
+  private readonly snapshots: SnapshotSelects;
+  private engine: QueryEngine | undefined;
+  private readonly ownsEngine: boolean;
+  private cached: Promise<Answer> | undefined;
 
-  constructor(private readonly catalog: Catalog) {}
+  constructor(private readonly options: ProfitabilityReaderOptions) {
+    this.engine = options.engine;
+    this.ownsEngine = !options.engine;
+    this.snapshots = new SnapshotSelects(
+      options.catalog,
+      this.queryEngine().dialect,
+      options.files,
+    );
+  }
 
   async read(filter: ProfitabilityFilter = {}): Promise<ProfitabilityResponse> {
     const all = await this.current();
@@ -104,43 +142,49 @@ export class ProfitabilityReader {
     };
   }
 
-  private async current(): Promise<ProfitabilityResponse> {
-    const table = await loadTableIfExists(this.catalog, PROFITABILITY_TABLE);
-    if (!table)
-      return {
-        table: TABLE_NAME,
-        snapshotId: null,
-        committedAt: null,
-        categories: [],
-        currencies: [],
-        rows: [],
-      };
-    const known = this.cached;
-    if (known) {
-      const snapshot = await known.catch(() => undefined);
-      if (snapshot?.metadataLocation === table.metadataLocation)
-        return snapshot.response;
+  /** Releases the engine if this reader created it. */
+  async close(): Promise<void> {
+    const engine = this.engine;
+    if (engine && this.ownsEngine) {
+      this.engine = undefined;
+      await this.cached?.catch(() => undefined);
+      await engine.close();
     }
-    const loading = (async (): Promise<Snapshot> => {
-      const schema = table.schema();
-      const scales = Object.fromEntries(
-        ['revenue', 'cost', 'margin'].map(c => [c, scaleOf(schema, c)]),
-      );
-      const rows = (await scanRows(table)).map(r => toRow(r, scales));
+  }
+
+  private queryEngine(): QueryEngine {
+    this.engine ??= new DuckDbEngine({
+      catalog: this.options.catalog,
+      tables: [],
+    });
+    return this.engine;
+  }
+
+  private async current(): Promise<ProfitabilityResponse> {
+    const at = await this.snapshots.current(PROFITABILITY_TABLE, MART_SCHEMA);
+    const known = await this.cached?.catch(() => undefined);
+    if (known?.key === at.key) return known.response;
+    const loading = (async (): Promise<Answer> => {
+      const result = at.snapshot
+        ? await this.queryEngine().query(
+            `SELECT ${SELECT_COLUMNS} FROM (${at.select}) AS t`,
+            { limit: MAX_ROWS },
+          )
+        : { rows: [] };
+      const rows = result.rows.map(r => toRow(rowSchema.parse(r)));
       rows.sort((a, b) => {
         if (a.currency !== b.currency) return a.currency < b.currency ? -1 : 1;
         return Number(b.revenue) - Number(a.revenue);
       });
-      const snapshot = table.currentSnapshot();
       const distinct = (values: Array<string | null>) =>
         [...new Set(values.filter((v): v is string => v !== null))].sort();
       return {
-        metadataLocation: table.metadataLocation,
+        key: at.key,
         response: {
           table: TABLE_NAME,
-          snapshotId: snapshot ? snapshot['snapshot-id'].toString() : null,
-          committedAt: snapshot
-            ? new Date(snapshot['timestamp-ms']).toISOString()
+          snapshotId: at.snapshot?.id.toString() ?? null,
+          committedAt: at.snapshot
+            ? new Date(at.snapshot.committedAtMs).toISOString()
             : null,
           categories: distinct(rows.map(r => r.category)),
           currencies: distinct(rows.map(r => r.currency)),

@@ -5,6 +5,7 @@
  * that does not exist yet reads as empty, with the schema it will be created with.
  */
 import {
+  currentSnapshot,
   currentSnapshotSource,
   MetadataError,
   NoSuchTableError,
@@ -19,23 +20,25 @@ import {
   type SqlDialect,
   type TableIdentifier,
 } from '@medallion/pipeline';
-import { LruPromiseCache } from '../lakehouse/lruPromiseCache';
+import { LruPromiseCache } from './lruPromiseCache';
 
-export interface TableSnapshot {
+export interface SnapshotSelect {
   /** The metadata file read; `absent` before the table exists. */
   key: string;
   /** SELECT of the snapshot's rows (by Iceberg field id where files are read). */
   select: string;
+  /** The snapshot selected; absent while the table has none (or does not exist). */
+  snapshot?: { id: bigint; committedAtMs: number };
 }
 
 const utf8 = new TextDecoder();
 
 /** A planned snapshot, with the data files its select reads. */
-interface Planned extends TableSnapshot {
+interface Planned extends SnapshotSelect {
   files: string[];
 }
 
-export class TableSnapshots {
+export class SnapshotSelects {
   private readonly planned = new LruPromiseCache<Planned>(8);
 
   constructor(
@@ -44,7 +47,7 @@ export class TableSnapshots {
     private readonly files: LocalDataFiles = localFilesOnly,
   ) {}
 
-  async current(id: TableIdentifier, schema: Schema): Promise<TableSnapshot> {
+  async current(id: TableIdentifier, schema: Schema): Promise<SnapshotSelect> {
     for (let attempt = 0; ; attempt++) {
       const location = await this.pointer(id);
       if (location === undefined)
@@ -53,12 +56,12 @@ export class TableSnapshots {
           select: this.dialect.snapshotSelect({ id, schema }),
         };
       try {
-        const { key, select, files } = await this.planned.get(location, () =>
+        const { files, ...planned } = await this.planned.get(location, () =>
           this.plan(id, location),
         );
         // Local paths never change, so the select stands; a copy evicted since is fetched again.
         await this.files.localPaths(files);
-        return { key, select };
+        return planned;
       } catch (error) {
         // The table moved on and its old metadata was deleted meanwhile: ask again.
         const gone =
@@ -83,11 +86,17 @@ export class TableSnapshots {
       `metadata file ${location}`,
     );
     const source = currentSnapshotSource(id, metadata);
+    const current = currentSnapshot(metadata);
+    const snapshot = current && {
+      id: current['snapshot-id'],
+      committedAtMs: current['timestamp-ms'],
+    };
     if (!this.dialect.readsFiles)
       return {
         key: location,
         select: this.dialect.snapshotSelect(source),
         files: [],
+        ...(snapshot ? { snapshot } : {}),
       };
     const plan = await planFiles(
       new Table(this.catalog, id, metadata, location),
@@ -101,6 +110,7 @@ export class TableSnapshots {
         files: await this.files.localPaths(files),
       }),
       files,
+      ...(snapshot ? { snapshot } : {}),
     };
   }
 }
