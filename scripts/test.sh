@@ -59,7 +59,7 @@ if [[ -z "${MEDALLION_DBT_PYTHON:-}" ]]; then
   export MEDALLION_DBT_PYTHON
 fi
 
-# The official OpenLineage JSON Schemas, to validate every run event the backend emits.
+# The AWS emulator (moto's server) for the S3, Glue and Athena tests.
 if [[ -z "${MEDALLION_MOTO_PYTHON:-}" ]]; then
   say "preparing the AWS emulator environment (moto; first time: about a minute)"
   MEDALLION_MOTO_PYTHON="$(bash scripts/python-env.sh moto interop/moto/requirements.txt | tail -n 1)"
@@ -72,6 +72,15 @@ if [[ -z "${MEDALLION_AIRFLOW_PYTHON:-}" ]]; then
   export MEDALLION_AIRFLOW_PYTHON
 fi
 
+# Trino 476 (Athena engine v3 is built on Trino): proves the backend's Athena SQL on the
+# emulator's Glue tables. Its server needs Java 24+ (the machine's second JDK).
+if [[ -z "${MEDALLION_TRINO_HOME:-}" ]]; then
+  say "fetching Trino (first time: about half a minute)"
+  MEDALLION_TRINO_HOME="$(bash scripts/trino.sh fetch | tail -n 1)"
+  export MEDALLION_TRINO_HOME
+fi
+
+# The official OpenLineage JSON Schemas, to validate every run event the backend emits.
 if [[ -z "${MEDALLION_OPENLINEAGE_SPEC_DIR:-}" ]]; then
   say "fetching the OpenLineage JSON Schemas (first time only)"
   MEDALLION_OPENLINEAGE_SPEC_DIR="$(bash scripts/openlineage-spec.sh | tail -n 1)"

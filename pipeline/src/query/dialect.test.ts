@@ -155,7 +155,7 @@ describe('trino dialect', () => {
 
   it('splices only whole numbers of µs', () => {
     expect(trinoDialect.timestampFromMicros(1.9)).toBe(
-      'from_unixtime_nanos(CAST(1 AS BIGINT) * 1000)',
+      'CAST(from_unixtime_nanos(CAST(1 AS BIGINT) * 1000) AS TIMESTAMP(6) WITH TIME ZONE)',
     );
     expect(() => trinoDialect.timestampFromMicros(Number.NaN)).toThrow(
       RangeError,

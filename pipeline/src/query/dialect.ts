@@ -152,11 +152,15 @@ export const trinoDialect: SqlDialect = {
   },
   // Nanoseconds fit a BIGINT until 2262; the result is in UTC whatever the session zone.
   timestampFromMicros: micros =>
-    `from_unixtime_nanos(CAST(${wholeMicros(micros)} AS BIGINT) * 1000)`,
-  // Whole seconds (floored) by date_diff, the fraction from the µs field: exact, unlike
-  // to_unixtime's double.
-  epochMicros: expr =>
-    `(date_diff('second', from_unixtime(0), date_trunc('second', ${expr})) * 1000000 + CAST(date_format(${expr}, '%f') AS BIGINT))`,
+    `CAST(from_unixtime_nanos(CAST(${wholeMicros(
+      micros,
+    )} AS BIGINT) * 1000) AS TIMESTAMP(6) WITH TIME ZONE)`,
+  // Whole seconds (floored) by date_diff, the µs from the value's text: Trino has no
+  // µs field function (date_format's %f stops at ms) and to_unixtime is a double.
+  epochMicros: expr => {
+    const t = `CAST(${expr} AS TIMESTAMP(6) WITH TIME ZONE)`;
+    return `(date_diff('second', from_unixtime(0), date_trunc('second', ${t})) * 1000000 + CAST(regexp_extract(CAST(${t} AS VARCHAR), '\\.(\\d{6})', 1) AS BIGINT))`;
+  },
   fullMatch: (expr, regex) =>
     `regexp_like(${expr}, ${quoteSqlString(`^(?:${regex})$`)})`,
 };

@@ -143,6 +143,9 @@ describe('TrinoQueryEngine', () => {
       expect(post.headers['x-trino-user']).toBe('medallion');
       expect(post.headers['x-trino-catalog']).toBe('lakehouse');
       expect(post.headers['x-trino-time-zone']).toBe('UTC');
+      expect(post.headers['x-trino-client-capabilities']).toBe(
+        'PARAMETRIC_DATETIME',
+      );
       expect(post.headers.authorization).toBeUndefined();
       // Two 503s retried, then the page.
       expect(

@@ -152,6 +152,8 @@ export class TrinoQueryEngine implements QueryEngine {
       'X-Trino-Source': 'medallion',
       // Session-dependent functions answer the same on every backend host.
       'X-Trino-Time-Zone': 'UTC',
+      // Without it Trino rounds timestamps to milliseconds and drops their precision.
+      'X-Trino-Client-Capabilities': 'PARAMETRIC_DATETIME',
       ...(password === undefined
         ? {}
         : {
