@@ -177,6 +177,12 @@ function labelRecords(): Array<Array<Buffer | null>> {
     Buffer.from(label(id(7), 'odd_hour', { event_ts: '2026-11-27T10:00:00' })),
     Buffer.from(label(id(7), 'odd_hour', { event_ts: '2026-02-30T10:00:00Z' })),
     Buffer.from(label(NO_VERSION_ID, 'odd_hour')),
+    // Wrong JSON kinds that a lenient cast would accept (each engine reads JSON its own way).
+    Buffer.from(label(id(1), 'odd_hour', { label_version: true })),
+    Buffer.from(label(id(2), 'odd_hour', { is_anomaly: 'true' })),
+    Buffer.from(label(id(3), 'odd_hour', { event_ts: 20261127 })),
+    Buffer.from(label(id(4), 'odd_hour', { event_ts: '2026-11-27T25:00:00Z' })),
+    Buffer.from(label(id(6), 'odd_hour', { incident_id: null })),
     // Ground truth of a purchase that was never scored.
     Buffer.from(label(id(999), 'velocity_burst')),
   ];
