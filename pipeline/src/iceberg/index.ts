@@ -9,11 +9,16 @@ export {
   type SqlCatalogOptions,
 } from './catalog/sqlCatalog';
 export {
+  GlueCatalog,
+  type GlueCatalogOptions,
+} from './catalog/glue/glueCatalog';
+export {
   catalogFromSettings,
   sqlCatalogFromSettings,
 } from './catalog/fromConfig';
 export * from './io/fileIO';
 export { LocalFileIO, toFileLocation, toLocalPath } from './io/localFileIO';
+export { S3FileIO, type S3FileIOOptions } from './io/s3FileIO';
 export * from './metadata';
 export {
   Table,

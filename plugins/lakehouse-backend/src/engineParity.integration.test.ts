@@ -12,6 +12,8 @@ import {
   DataFileCache,
   DuckDbEngine,
   ensureTable,
+  GlueCatalog,
+  S3FileIO,
   TrinoQueryEngine,
   type IcebergType,
   type QueryEngine,
@@ -21,16 +23,18 @@ import type { AnomalyPatternFilter } from '@medallion/plugin-lakehouse-common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// The emulator and Trino launchers are test utilities of the pipeline package, which
+// publishes no test entry point: imported from its sources on purpose.
+/* eslint-disable @backstage/no-relative-monorepo-imports */
 import {
   startMotoServer,
   type MotoServer,
 } from '../../../pipeline/src/aws/__testUtils__/motoServer';
-import { GlueCatalog } from '../../../pipeline/src/iceberg/catalog/glue/glueCatalog';
-import { S3FileIO } from '../../../pipeline/src/iceberg/io/s3FileIO';
 import {
   startTrino,
   type TrinoServer,
 } from '../../../pipeline/src/query/__testUtils__/trinoServer';
+/* eslint-enable @backstage/no-relative-monorepo-imports */
 import { AnomalyReader } from './anomalies';
 import type { AnomalyListQuery } from './anomalies/anomaliesPort';
 import {
