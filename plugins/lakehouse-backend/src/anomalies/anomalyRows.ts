@@ -31,7 +31,13 @@ const text = z
  * exact text. Either way it must fit a JS number exactly.
  */
 const bigint = z
-  .union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+$/)
+      .transform(Number),
+  ])
   .pipe(z.number().int().refine(Number.isSafeInteger, 'beyond 2^53'));
 const count = bigint.pipe(z.number().nonnegative());
 
