@@ -10,7 +10,8 @@
   cast({{ expression }} as {{ dbt.type_bigint() }})
 {%- endmacro %}
 
-{#- An instant with microsecond precision: timestamptz locally, timestamp(6) on Athena. -#}
+{#- An instant with microsecond precision: timestamptz locally, timestamp(6) in UTC on
+    Athena (its Iceberg DDL has no zone) and, alike, on Trino. -#}
 {% macro instant(expression) -%}
   {{ return(adapter.dispatch('instant', 'medallion')(expression)) }}
 {%- endmacro %}
@@ -21,6 +22,10 @@
 
 {% macro athena__instant(expression) -%}
   cast({{ expression }} as timestamp(6))
+{%- endmacro %}
+
+{% macro trino__instant(expression) -%}
+  {{ athena__instant(expression) }}
 {%- endmacro %}
 
 {#- Text form of an identifier (silver's event_id is an Iceberg uuid). -#}

@@ -24,8 +24,8 @@ import {
   writeSilverHome,
   type SilverHome,
 } from './__testUtils__/silverFixture';
+import { GOLD_NAMESPACE } from './goldNamespaces';
 import {
-  GOLD_NAMESPACE,
   goldTables,
   GoldBuildError,
   runGoldBuild,
@@ -219,7 +219,7 @@ describe('gold build (dbt)', () => {
       ).toBe(before.get(name));
   });
 
-  it('parses for the aws target (dbt-athena, Iceberg tables in the gold database)', async () => {
+  it('parses for the aws target as the gold job runs it (dbt-athena, Iceberg tables in gold_staging)', async () => {
     const targetPath = join(home, 'aws-parse');
     await promisify(execFile)(
       dbtPython(),
@@ -240,7 +240,11 @@ describe('gold build (dbt)', () => {
       ],
       {
         cwd: projectDir,
-        env: { ...process.env, DBT_SEND_ANONYMOUS_USAGE_STATS: 'false' },
+        env: {
+          ...process.env,
+          DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
+          MEDALLION_GOLD_SCHEMA: 'gold_staging',
+        },
       },
     );
     const manifest = JSON.parse(
@@ -256,11 +260,14 @@ describe('gold build (dbt)', () => {
         }
       >;
     };
-    const marts = Object.values(manifest.nodes).filter(
-      n => n.resource_type === 'model' && n.schema === 'gold',
+    const models = Object.values(manifest.nodes).filter(
+      n => n.resource_type === 'model',
     );
-    expect(marts.map(n => n.name).sort()).toEqual([...goldTables].sort());
-    for (const n of marts) {
+    // Everything in the staging database: nothing reaches gold before the tests pass.
+    expect(models.map(n => [n.name, n.schema]).sort()).toEqual(
+      [...goldTables, 'stg_purchases'].map(n => [n, 'gold_staging']).sort(),
+    );
+    for (const n of models.filter(m => m.name !== 'stg_purchases')) {
       expect(n.config.materialized).toBe('table');
       expect(n.config.table_type).toBe('iceberg');
     }

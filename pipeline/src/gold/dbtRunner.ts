@@ -1,9 +1,13 @@
 /**
- * One gold build: `dbt build --target local` over silver (read through PyIceberg),
- * then `dbt docs generate` and `dbt source freshness`, then — only if every model
- * built and every test passed — dbt/scripts/commit_gold.py commits the staged Parquet
- * files as the Iceberg tables gold.<model>. A failed build commits nothing: the marts
- * are dbt-duckdb `external` models whose files live in this run's staging directory.
+ * One gold build: `dbt build` over silver, then `dbt docs generate` and `dbt source
+ * freshness`, then — only if every model built and every test passed — gold is
+ * published. The dbt target follows the query engine:
+ * - DuckDB (`local`): dbt-duckdb reads silver through PyIceberg, the marts are
+ *   `external` Parquet files in this run's staging directory, and
+ *   dbt/scripts/commit_gold.py commits them as the Iceberg tables gold.<model>.
+ * - Athena (`aws`) or Trino (`trino`): dbt builds the marts as Iceberg tables in
+ *   `gold_staging`, and publishGold.ts copies them into gold.<model>.
+ * A failed build publishes nothing.
  *
  * Each run gets <home>/dbt/runs/<runId>/ with dbt's target and logs, and the four
  * artifacts (manifest, run_results, catalog, sources) copied into artifacts/ so the
@@ -12,6 +16,7 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LakehouseSettings } from '../config';
+import type { Catalog } from '../iceberg/catalog/catalog';
 import {
   commitOutputSchema,
   readBuildResults,
@@ -21,6 +26,9 @@ import {
   type TestResult,
 } from './dbtArtifacts';
 import { runPython, type ProcessResult } from './dbtProcess';
+import { dbtTarget } from './dbtTarget';
+import { GOLD_NAMESPACE } from './goldNamespaces';
+import { publishStagedGold } from './publishGold';
 
 /** The marts dbt builds and the runner commits, in gold's namespace. */
 export const goldTables = [
@@ -31,14 +39,16 @@ export const goldTables = [
   'product_profitability',
 ] as const;
 export type GoldTable = (typeof goldTables)[number];
-export const GOLD_NAMESPACE = 'gold';
 
 export type GoldStep = 'build' | 'docs' | 'freshness' | 'commit';
 
 export interface GoldBuildOptions {
-  lakehouse: Pick<LakehouseSettings, 'catalogUri' | 'warehouse' | 'home'> & {
-    catalogName?: string;
-  };
+  lakehouse: Pick<LakehouseSettings, 'catalogUri' | 'warehouse' | 'home'> &
+    Partial<Pick<LakehouseSettings, 'queryEngine' | 'aws'>> & {
+      catalogName?: string;
+    };
+  /** The lakehouse catalog: needed to publish builds made on Athena or Trino. */
+  catalog?: Catalog;
   /** The dbt venv's python (scripts/python-env.sh dbt dbt/requirements.txt). */
   python: string;
   /** The dbt project: the repository's dbt/ folder. */
@@ -143,6 +153,55 @@ function failureMessage(results: BuildResults): string {
   return parts.join('; ');
 }
 
+type RunStep = (
+  step: GoldStep,
+  args: string[],
+  captureStdout?: boolean,
+) => Promise<ProcessResult>;
+
+/** dbt-duckdb's staged Parquet files committed to Iceberg by PyIceberg. */
+async function commitLocalGold(
+  run: RunStep,
+  projectDir: string,
+  stagingDir: string,
+  targetDir: string,
+): Promise<Record<GoldTable, GoldSnapshot>> {
+  const commit = await run(
+    'commit',
+    [
+      join(projectDir, 'scripts', 'commit_gold.py'),
+      '--staging',
+      stagingDir,
+      '--namespace',
+      GOLD_NAMESPACE,
+      '--tables',
+      goldTables.join(','),
+      '--manifest',
+      join(targetDir, 'manifest.json'),
+    ],
+    true,
+  );
+  if (commit.code !== 0)
+    throw new Error(describeFailure('gold commit (commit_gold.py)', commit));
+  const committed = commitOutputSchema.parse(
+    JSON.parse(commit.stdout.trim().split('\n').pop() ?? ''),
+  );
+  const gold = {} as Record<GoldTable, GoldSnapshot>;
+  for (const table of goldTables) {
+    const t = committed.tables[table];
+    if (!t?.snapshot_id)
+      throw new Error(`gold commit reported no snapshot for ${table}`);
+    gold[table] = {
+      table: `${GOLD_NAMESPACE}.${table}`,
+      snapshotId: t.snapshot_id,
+      rows: t.rows,
+      created: t.created,
+      schemaChanged: t.schema_changed,
+    };
+  }
+  return gold;
+}
+
 export async function runGoldBuild(
   options: GoldBuildOptions,
 ): Promise<GoldBuildSummary> {
@@ -155,9 +214,15 @@ export async function runGoldBuild(
   const artifactsDir = join(runDir, 'artifacts');
   const duckdbFile = join(runDir, 'medallion.duckdb');
   mkdirSync(stagingDir, { recursive: true });
+  const { target, env: targetEnv } = dbtTarget(options.lakehouse);
+  if (target !== 'local' && !options.catalog)
+    throw new Error(
+      `a gold build on target ${target} needs the catalog to publish to`,
+    );
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...targetEnv,
     MEDALLION_CATALOG_URI: options.lakehouse.catalogUri,
     MEDALLION_WAREHOUSE: options.lakehouse.warehouse,
     MEDALLION_CATALOG_NAME: options.lakehouse.catalogName ?? 'medallion',
@@ -172,7 +237,7 @@ export async function runGoldBuild(
   };
   const dbtArgs = [
     '--target',
-    'local',
+    target,
     '--project-dir',
     projectDir,
     '--profiles-dir',
@@ -182,7 +247,7 @@ export async function runGoldBuild(
     '--log-path',
     join(runDir, 'logs'),
   ];
-  const run = (step: GoldStep, args: string[], captureStdout = false) => {
+  const run: RunStep = (step, args, captureStdout = false) => {
     if (options.signal?.aborted) throw new Error('gold build aborted');
     return runPython(options.python, args, {
       cwd: projectDir,
@@ -230,39 +295,15 @@ export async function runGoldBuild(
       throw new Error(describeFailure('dbt source freshness', fresh));
     const freshness = readFreshness(sourcesJson);
 
-    const commit = await run(
-      'commit',
-      [
-        join(projectDir, 'scripts', 'commit_gold.py'),
-        '--staging',
-        stagingDir,
-        '--namespace',
-        GOLD_NAMESPACE,
-        '--tables',
-        goldTables.join(','),
-        '--manifest',
-        join(targetDir, 'manifest.json'),
-      ],
-      true,
-    );
-    if (commit.code !== 0)
-      throw new Error(describeFailure('gold commit (commit_gold.py)', commit));
-    const committed = commitOutputSchema.parse(
-      JSON.parse(commit.stdout.trim().split('\n').pop() ?? ''),
-    );
-    const gold = {} as Record<GoldTable, GoldSnapshot>;
-    for (const table of goldTables) {
-      const t = committed.tables[table];
-      if (!t?.snapshot_id)
-        throw new Error(`gold commit reported no snapshot for ${table}`);
-      gold[table] = {
-        table: `${GOLD_NAMESPACE}.${table}`,
-        snapshotId: t.snapshot_id,
-        rows: t.rows,
-        created: t.created,
-        schemaChanged: t.schema_changed,
-      };
-    }
+    const gold =
+      target === 'local'
+        ? await commitLocalGold(run, projectDir, stagingDir, targetDir)
+        : await publishStagedGold(
+            options.catalog!,
+            goldTables,
+            GOLD_NAMESPACE,
+            options.signal,
+          );
     return {
       runId,
       runDir,

@@ -54,17 +54,28 @@ describe('readLakehouseConfig', () => {
     expect(c.jobs.gold.enabled).toBe(false);
   });
 
-  it('says why gold is off on Glue even with a dbt environment', () => {
-    const c = read(
-      {
-        catalog: { type: 'glue' },
-        aws: { region: 'eu-west-1' },
-        dbt: { python: '/opt/dbt/bin/python' },
-      },
-      {},
-    );
+  it('says why gold is off on Glue with DuckDB, and builds it on Athena or Trino', () => {
+    const glue = {
+      catalog: { type: 'glue' },
+      aws: { region: 'eu-west-1' },
+      dbt: { python: '/opt/dbt/bin/python' },
+    };
+    const c = read(glue, {});
     expect(c.jobs.gold.enabled).toBe(false);
-    expect(c.jobs.gold.disabledReason).toMatch(/dbt-athena \(target aws\)/);
+    expect(c.jobs.gold.disabledReason).toMatch(
+      /builds on Athena \(dbt-athena\) or Trino \(dbt-trino\): set lakehouse\.queryEngine\.type/,
+    );
+    for (const queryEngine of [
+      { type: 'athena', athena: { workgroup: 'wg' } },
+      { type: 'trino', trino: { server: 'https://trino.internal:8443' } },
+    ]) {
+      const on = read({ ...glue, queryEngine }, {});
+      expect(on.jobs.gold).toMatchObject({
+        enabled: true,
+        disabledReason: null,
+      });
+      expect(on.queryEngine).toBe(queryEngine.type);
+    }
   });
 
   it('maps app-config over the environment (app-config wins)', () => {

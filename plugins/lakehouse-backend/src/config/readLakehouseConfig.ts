@@ -233,10 +233,13 @@ export function readLakehouseConfig(
   else if (!dbtPython)
     goldDisabledReason =
       'no dbt environment: run `bash scripts/python-env.sh dbt dbt/requirements.txt` and set lakehouse.dbt.python (or MEDALLION_DBT_PYTHON) to the python it prints';
-  else if (pipeline.lakehouse.catalog === 'glue')
-    // The local target reads silver from the SQL catalog; on Glue, dbt-athena builds gold.
+  else if (
+    pipeline.lakehouse.catalog === 'glue' &&
+    pipeline.lakehouse.queryEngine.type === 'duckdb'
+  )
+    // The local target reads silver through the SQL catalog; on Glue an engine builds gold.
     goldDisabledReason =
-      'gold builds on the Glue catalog run dbt-athena (target aws), which this release does not run yet: run `dbt build --target aws` in dbt/ meanwhile';
+      'gold on the Glue catalog builds on Athena (dbt-athena) or Trino (dbt-trino): set lakehouse.queryEngine.type to athena or trino';
   const freshness = c?.getOptionalConfig('freshness');
   const layers = freshness?.getOptionalConfig('layers');
   const defaultSla = readSla(

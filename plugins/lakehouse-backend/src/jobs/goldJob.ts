@@ -1,5 +1,6 @@
 /**
- * Gold as a job: `dbt build` over silver (then docs and source freshness), committed as
+ * Gold as a job: `dbt build` over silver (then docs and source freshness) with the dbt
+ * adapter of the query engine (dbt-duckdb, dbt-athena or dbt-trino), published as
  * Iceberg gold tables only when every model built and every test passed; a failing test
  * fails the run and leaves the last good gold in place. dbt's output is the live progress.
  */
@@ -45,6 +46,7 @@ export function goldJob(
       try {
         const summary = await runGoldBuild({
           lakehouse: pipeline.lakehouse,
+          catalog: runtime.catalog,
           python: dbt.python,
           projectDir: resolve(dbt.projectDir),
           runId,
