@@ -108,8 +108,8 @@ data "aws_iam_policy_document" "backend" {
     }
   }
 
-  # The Glue catalog: namespaces are the three databases (Terraform owns them, so no
-  # Create/DeleteDatabase); the backend creates, commits (UpdateTable with VersionId) and
+  # The Glue catalog: namespaces are the layer databases and gold_staging (Terraform owns
+  # them, so no Create/DeleteDatabase); the backend creates, commits (UpdateTable with VersionId) and
   # drops the Iceberg tables in them. Athena checks the same permissions when querying.
   # GetDatabases lists only the databases granted here.
   statement {
@@ -117,7 +117,7 @@ data "aws_iam_policy_document" "backend" {
     actions = ["glue:GetDatabase", "glue:GetDatabases"]
     resources = concat(
       ["${local.glue_arn_prefix}:catalog"],
-      [for db in aws_glue_catalog_database.layer : db.arn],
+      [for db in local.glue_databases : db.arn],
     )
   }
 
@@ -132,8 +132,8 @@ data "aws_iam_policy_document" "backend" {
     ]
     resources = concat(
       ["${local.glue_arn_prefix}:catalog"],
-      [for db in aws_glue_catalog_database.layer : db.arn],
-      [for db in aws_glue_catalog_database.layer : "${local.glue_arn_prefix}:table/${db.name}/*"],
+      [for db in local.glue_databases : db.arn],
+      [for db in local.glue_databases : "${local.glue_arn_prefix}:table/${db.name}/*"],
     )
   }
 

@@ -17,6 +17,12 @@ locals {
   account_id      = data.aws_caller_identity.current.account_id
   glue_arn_prefix = "arn:${data.aws_partition.current.partition}:glue:${var.region}:${local.account_id}"
 
+  # Every Glue database the backend works in.
+  glue_databases = concat(
+    values(aws_glue_catalog_database.layer),
+    [aws_glue_catalog_database.gold_staging],
+  )
+
   # Athena writes query results here; the workgroup enforces it.
   athena_output_location = "s3://${aws_s3_bucket.this["athena-results"].bucket}/results/"
 }

@@ -21,6 +21,8 @@ import pytest
 from tfmodule import Module, block, blocks, flatten, single_expression, squash, strings_in
 
 LAYERS = ("bronze", "silver", "gold")
+# The gold job's dbt builds on Athena or Trino, published into gold when tests pass.
+GOLD_STAGING = "gold_staging"
 RESULTS = "athena-results"
 
 # Terraform output -> the backend's configuration key under `lakehouse:`.
@@ -373,20 +375,27 @@ def glue_problems(module: Module) -> list[str]:
             if isinstance(location, str) and key is not None:
                 location = location.replace("[each.key]", f'["{key}"]')
             bucket = bucket_of_location(location)
+            # A layer at its bucket's root; gold's staging under its own prefix in gold's.
+            if name == GOLD_STAGING:
+                home, suffix, where = "gold", f"}}/{GOLD_STAGING}/", "gold_staging/ in gold's bucket"
+            else:
+                home, suffix, where = name, "}/", "its layer bucket's root"
             if (
                 bucket is None
-                or bucket[1] != name
+                or bucket[1] != home
                 or bucket not in module.bucket_instances()
-                or not str(location).endswith("}/")
+                or not str(location).endswith(suffix)
             ):
                 problems.append(
                     f"Glue database {name!r}: location_uri {body.get('location_uri')!r} "
-                    "is not its layer bucket's root"
+                    f"is not {where}"
                 )
             if set(body.get("parameters") or {}) & {"table_type", "metadata_location"}:
                 problems.append(f"Glue database {name!r} sets Iceberg table parameters")
-    if set(names) != set(LAYERS):
-        problems.append(f"Glue databases are {sorted(names)}, expected {list(LAYERS)}")
+    if set(names) != {*LAYERS, GOLD_STAGING}:
+        problems.append(
+            f"Glue databases are {sorted(names)}, expected {[*LAYERS, GOLD_STAGING]}"
+        )
     for rtype in ("aws_glue_catalog_table", "aws_athena_named_query"):
         if module.resources.get(rtype):
             problems.append(f"{rtype} declared: the writers create the Iceberg tables")
@@ -813,6 +822,14 @@ BREAKAGES: list[tuple[str, Callable[[Module], None], Check]] = [
         glue_problems,
     ),
     ("a Glue table", _set("resources.aws_glue_catalog_table", {"t": {"name": "x"}}), glue_problems),
+    (
+        "gold's staging at the gold bucket's root",
+        _set(
+            "resources.aws_glue_catalog_database.gold_staging.location_uri",
+            's3://${aws_s3_bucket.this["gold"].bucket}/',
+        ),
+        glue_problems,
+    ),
     (
         "action wildcard",
         lambda m: m.data["aws_iam_policy_document"]["backend"]["statement"][0]["actions"].append(
