@@ -3,9 +3,10 @@
  * `lakehouse.platform: aws` against the AWS emulator (moto's server, started here) and
  * the test Kafka broker. The demo producer streams, bronze, silver and scoring commit
  * Iceberg tables registered in Glue with their files on S3, and the REST API answers
- * from them: the catalog, a table preview, the anomaly statistics and profitability,
- * queried on a real Trino 476 over the same Glue tables (the backend's Athena SQL: Athena
- * engine v3 is built on Trino, and the emulator's Athena runs no SQL).
+ * from them: the catalog, a table preview and the anomaly views, queried on a real
+ * Trino 476 over the same Glue tables (the backend's Athena SQL: Athena engine v3 is
+ * built on Trino, and the emulator's Athena runs no SQL). Then the gold job builds the
+ * marts with dbt-trino and publishes them into gold, and profitability reads them.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +14,8 @@ import {
   startMotoServer,
   type MotoServer,
 } from '../pipeline/src/aws/__testUtils__/motoServer';
+import { GlueCatalog } from '../pipeline/src/iceberg/catalog/glue/glueCatalog';
+import { S3FileIO } from '../pipeline/src/iceberg/io/s3FileIO';
 import {
   startTrino,
   type TrinoServer,
@@ -75,6 +78,16 @@ describe('the backend on S3 and Glue (AWS emulator)', () => {
     // Sets dummy credentials in this process's environment, which the backend inherits.
     moto = await startMotoServer();
     await moto.createBuckets(BUCKET);
+    // The Glue databases, located in the bucket, as Terraform creates them.
+    const glue = new GlueCatalog({
+      name: 'setup',
+      aws: moto.aws,
+      warehouse: `s3://${BUCKET}/warehouse`,
+      io: new S3FileIO({ aws: moto.aws }),
+    });
+    for (const db of ['bronze', 'silver', 'gold', 'gold_staging'])
+      await glue.createNamespace([db], { location: `s3://${BUCKET}/${db}/` });
+    await glue.close();
     trino = await startTrino({ aws: moto.aws });
     stack = await startStack({
       backendPort: 17207,
@@ -98,7 +111,7 @@ describe('the backend on S3 and Glue (AWS emulator)', () => {
     await moto?.stop();
   });
 
-  it('streams into Glue tables on S3 and serves the catalog, previews, anomalies and profitability from them through Trino', async () => {
+  it('streams into Glue tables on S3, serves the catalog, previews and anomalies through Trino, and builds gold there', async () => {
     type Tables = {
       tables: Array<{ id: string; location: string; rows: number | null }>;
     };
@@ -108,7 +121,8 @@ describe('the backend on S3 and Glue (AWS emulator)', () => {
         t => t.id === 'silver.purchases' && (t.rows ?? 0) > 500,
       );
     });
-    assert.match(silver.location, new RegExp(`^s3://${BUCKET}/warehouse/`));
+    // In its Glue database's location, as Terraform sets it.
+    assert.match(silver.location, new RegExp(`^s3://${BUCKET}/silver/`));
 
     const preview = await get<{ rows: Array<Record<string, unknown>> }>(
       '/tables/silver/purchases/preview?limit=5',
@@ -139,17 +153,46 @@ describe('the backend on S3 and Glue (AWS emulator)', () => {
       `no time-travel query reached Trino:\n${queries.join('\n')}`,
     );
 
-    // No gold build on Glue yet: profitability answers empty, not with an error.
-    const profitability = await get<{ rows: unknown[]; snapshotId: null }>(
-      '/metrics/profitability',
+    // Gold on Trino: dbt-trino builds into gold_staging, the backend publishes into gold.
+    const trigger = await fetch(
+      `${stack.backendUrl}/api/lakehouse/jobs/gold/runs`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${stack.token}`,
+          'Content-Type': 'application/json',
+        },
+        body: '{}',
+      },
     );
-    assert.deepEqual(profitability.rows, []);
-
-    const { jobs } = await get<{
-      jobs: Array<{ name: string; enabled: boolean; disabledReason?: string }>;
-    }>('/jobs');
-    const gold = jobs.find(j => j.name === 'gold');
-    assert.equal(gold?.enabled, false);
-    assert.match(gold?.disabledReason ?? '', /dbt-athena/);
+    assert.equal(trigger.status, 202, await trigger.clone().text());
+    const { runId } = (await trigger.json()) as { runId: string };
+    const run = await eventually(
+      'the gold run to end',
+      async () => {
+        const r = await get<{ status: string; error?: string | null }>(
+          `/runs/${runId}`,
+        );
+        return ['succeeded', 'failed', 'cancelled'].includes(r.status)
+          ? r
+          : undefined;
+      },
+      300_000,
+    );
+    assert.equal(run.status, 'succeeded', run.error ?? '');
+    const profitability = await get<{
+      table: string;
+      snapshotId: string | null;
+      rows: Array<{ revenue: string; margin: string }>;
+    }>('/metrics/profitability');
+    assert.ok(
+      profitability.snapshotId,
+      'gold.product_profitability has a snapshot',
+    );
+    assert.ok(profitability.rows.length > 0);
+    assert.match(profitability.rows[0]!.revenue, /^-?\d+\.\d{2}$/);
+    const { tables } = await get<Tables>('/tables');
+    const fct = tables.find(t => t.id === 'gold.fct_purchases');
+    assert.match(fct?.location ?? '', new RegExp(`^s3://${BUCKET}/gold/`));
   });
 });
