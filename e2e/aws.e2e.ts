@@ -14,8 +14,7 @@ import {
   startMotoServer,
   type MotoServer,
 } from '../pipeline/src/aws/__testUtils__/motoServer';
-import { GlueCatalog } from '../pipeline/src/iceberg/catalog/glue/glueCatalog';
-import { S3FileIO } from '../pipeline/src/iceberg/io/s3FileIO';
+import { glueLakehouse } from '../pipeline/src/aws/__testUtils__/glueLakehouse';
 import {
   startTrino,
   type TrinoServer,
@@ -77,16 +76,13 @@ describe('the backend on S3 and Glue (AWS emulator)', () => {
   before(async () => {
     // Sets dummy credentials in this process's environment, which the backend inherits.
     moto = await startMotoServer();
-    await moto.createBuckets(BUCKET);
     // The Glue databases, located in the bucket, as Terraform creates them.
-    const glue = new GlueCatalog({
-      name: 'setup',
-      aws: moto.aws,
-      warehouse: `s3://${BUCKET}/warehouse`,
-      io: new S3FileIO({ aws: moto.aws }),
-    });
-    for (const db of ['bronze', 'silver', 'gold', 'gold_staging'])
-      await glue.createNamespace([db], { location: `s3://${BUCKET}/${db}/` });
+    const glue = await glueLakehouse(moto, BUCKET, [
+      'bronze',
+      'silver',
+      'gold',
+      'gold_staging',
+    ]);
     await glue.close();
     trino = await startTrino({ aws: moto.aws });
     stack = await startStack({

@@ -21,6 +21,7 @@ import { scanRows } from '../iceberg/tableScan';
 import { SILVER_PURCHASES } from '../layers/silverRows';
 import { DuckDbEngine } from '../query/duckdb';
 import {
+  dbtPython,
   writeSilverHome,
   type SilverHome,
 } from './__testUtils__/silverFixture';
@@ -33,15 +34,6 @@ import {
 } from './dbtRunner';
 
 jest.setTimeout(300_000);
-
-function dbtPython(): string {
-  const py = process.env.MEDALLION_DBT_PYTHON;
-  if (!py)
-    throw new Error(
-      'MEDALLION_DBT_PYTHON is not set: export MEDALLION_DBT_PYTHON=$(bash scripts/python-env.sh dbt dbt/requirements.txt | tail -1) from the repo root (or run the suite with `npm test`, which prepares it)',
-    );
-  return py;
-}
 
 // The repository's dbt project.
 const projectDir = join(__dirname, '..', '..', '..', 'dbt');

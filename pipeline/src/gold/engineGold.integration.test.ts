@@ -14,10 +14,10 @@ import {
   startMotoServer,
   type MotoServer,
 } from '../aws/__testUtils__/motoServer';
-import { GlueCatalog } from '../iceberg/catalog/glue/glueCatalog';
+import { glueLakehouse } from '../aws/__testUtils__/glueLakehouse';
+import type { GlueCatalog } from '../iceberg/catalog/glue/glueCatalog';
 import type { Catalog } from '../iceberg/catalog/catalog';
 import { appendRows } from '../iceberg/dataWriter';
-import { S3FileIO } from '../iceberg/io/s3FileIO';
 import { loadTable } from '../iceberg/table';
 import { scanRows } from '../iceberg/tableScan';
 import {
@@ -31,6 +31,7 @@ import {
   type TrinoServer,
 } from '../query/__testUtils__/trinoServer';
 import {
+  dbtPython,
   writeSilverHome,
   type SilverHome,
 } from './__testUtils__/silverFixture';
@@ -49,15 +50,6 @@ const COUNT = 1200;
 const BUCKET = 'medallion-engine-gold';
 const projectDir = join(__dirname, '..', '..', '..', 'dbt');
 
-function dbtPython(): string {
-  const py = process.env.MEDALLION_DBT_PYTHON;
-  if (!py)
-    throw new Error(
-      'MEDALLION_DBT_PYTHON is not set: export MEDALLION_DBT_PYTHON=$(bash scripts/python-env.sh dbt dbt/requirements.txt | tail -1) (or run the suite with `npm test`)',
-    );
-  return py;
-}
-
 let moto: MotoServer;
 let trino: TrinoServer;
 let catalog: GlueCatalog;
@@ -69,16 +61,13 @@ let settings: LakehouseSettings;
 const lines: string[] = [];
 
 async function writeGlueSilver(): Promise<void> {
-  await moto.createBuckets(BUCKET);
-  catalog = new GlueCatalog({
-    name: 'medallion',
-    aws: moto.aws,
-    warehouse: `s3://${BUCKET}/warehouse`,
-    io: new S3FileIO({ aws: moto.aws }),
-  });
   // As Terraform creates them: a database per layer, and gold's staging.
-  for (const ns of ['bronze', 'silver', GOLD_NAMESPACE, GOLD_STAGING_NAMESPACE])
-    await catalog.createNamespace([ns], { location: `s3://${BUCKET}/${ns}/` });
+  catalog = await glueLakehouse(moto, BUCKET, [
+    'bronze',
+    'silver',
+    GOLD_NAMESPACE,
+    GOLD_STAGING_NAMESPACE,
+  ]);
   await appendToBronze(catalog, generateRecords(SEED, COUNT), 0, 3);
   await new SilverProcessor({ catalog }).runUntilCaughtUp();
 }

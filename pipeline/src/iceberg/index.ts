@@ -24,6 +24,7 @@ export {
   Table,
   loadTable,
   loadTableIfExists,
+  metadataLocationIfExists,
   createTable,
   defaultTableLocation,
 } from './table';

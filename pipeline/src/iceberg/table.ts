@@ -138,4 +138,17 @@ export async function loadTableIfExists(
   }
 }
 
+/** The table's current metadata file, or undefined when the table does not exist. */
+export async function metadataLocationIfExists(
+  catalog: Catalog,
+  identifier: TableIdentifier,
+): Promise<string | undefined> {
+  try {
+    return (await catalog.loadPointer(identifier)).metadataLocation;
+  } catch (error) {
+    if (error instanceof NoSuchTableError) return undefined;
+    throw error;
+  }
+}
+
 export { joinLocation };

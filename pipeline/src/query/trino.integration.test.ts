@@ -10,10 +10,10 @@ import {
   startMotoServer,
   type MotoServer,
 } from '../aws/__testUtils__/motoServer';
+import { glueLakehouse } from '../aws/__testUtils__/glueLakehouse';
 import { parseIdentifier } from '../iceberg/catalog/catalog';
-import { GlueCatalog } from '../iceberg/catalog/glue/glueCatalog';
+import type { GlueCatalog } from '../iceberg/catalog/glue/glueCatalog';
 import { appendRows } from '../iceberg/dataWriter';
-import { S3FileIO } from '../iceberg/io/s3FileIO';
 import { createTable, type Table } from '../iceberg/table';
 import type { Schema } from '../iceberg/types';
 import { SchemaUpdate } from '../iceberg/schemaUpdate';
@@ -203,16 +203,7 @@ async function query(
 // ---------------------------------------------------------------------------------
 
 async function writeTable() {
-  await moto.createBuckets(BUCKET);
-  catalog = new GlueCatalog({
-    name: 'medallion',
-    aws: moto.aws,
-    warehouse: WAREHOUSE,
-    io: new S3FileIO({ aws: moto.aws }),
-  });
-  await catalog.createNamespace(['silver'], {
-    location: `s3://${BUCKET}/silver/`,
-  });
+  catalog = await glueLakehouse(moto, BUCKET, ['silver']);
   const created = await createTable(catalog, parseIdentifier('silver.events'), {
     schema,
     partitionSpec: {

@@ -12,9 +12,8 @@ import {
   DataFileCache,
   DuckDbEngine,
   ensureTable,
-  GlueCatalog,
-  S3FileIO,
   TrinoQueryEngine,
+  type GlueCatalog,
   type IcebergType,
   type QueryEngine,
   type Schema,
@@ -30,6 +29,7 @@ import {
   startMotoServer,
   type MotoServer,
 } from '../../../pipeline/src/aws/__testUtils__/motoServer';
+import { glueLakehouse } from '../../../pipeline/src/aws/__testUtils__/glueLakehouse';
 import {
   startTrino,
   type TrinoServer,
@@ -116,17 +116,7 @@ let duck: Readers;
 let onTrino: Readers;
 
 async function writeLakehouse(): Promise<void> {
-  await moto.createBuckets(BUCKET);
-  catalog = new GlueCatalog({
-    name: 'medallion',
-    aws: moto.aws,
-    warehouse: `s3://${BUCKET}/warehouse`,
-    io: new S3FileIO({ aws: moto.aws }),
-  });
-  for (const layer of ['bronze', 'gold'])
-    await catalog.createNamespace([layer], {
-      location: `s3://${BUCKET}/${layer}/`,
-    });
+  catalog = await glueLakehouse(moto, BUCKET, ['bronze', 'gold']);
   await writeAnomalies(catalog);
   await writeLabels(catalog);
   await writeModels(catalog);

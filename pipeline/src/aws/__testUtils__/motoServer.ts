@@ -11,9 +11,9 @@ import {
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { awsClientConfig, type AwsSettings } from '../clientConfig';
+import { freePort } from '../../__testUtils__/freePort';
 
 export interface MotoServer {
   endpoint: string;
@@ -34,18 +34,6 @@ export function motoPython(): string {
       'MEDALLION_MOTO_PYTHON is not set: run the suite with `npm test` (it builds the emulator venv), or export MEDALLION_MOTO_PYTHON=$(bash scripts/python-env.sh moto interop/moto/requirements.txt | tail -1)',
     );
   return py;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntilUp(

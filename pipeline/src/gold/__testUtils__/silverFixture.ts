@@ -37,3 +37,13 @@ export async function writeSilverHome(
     rejected: result.rejected,
   };
 }
+
+/** The dbt venv's python that `npm test` prepares; a clear error when it is missing. */
+export function dbtPython(): string {
+  const py = process.env.MEDALLION_DBT_PYTHON;
+  if (!py)
+    throw new Error(
+      'MEDALLION_DBT_PYTHON is not set: export MEDALLION_DBT_PYTHON=$(bash scripts/python-env.sh dbt dbt/requirements.txt | tail -1) from the repo root (or run the suite with `npm test`, which prepares it)',
+    );
+  return py;
+}

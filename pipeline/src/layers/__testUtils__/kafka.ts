@@ -1,9 +1,9 @@
 /** Kafka-side helpers for the reliability tests: dead group members, watermarks, a private broker. */
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Kafka } from 'kafkajs';
+import { freePort } from '../../__testUtils__/freePort';
 
 const run = promisify(execFile);
 
@@ -95,17 +95,6 @@ export async function evictDeadMembers(
     await cluster.disconnect();
   }
   return members.length;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const KAFKA_SH = join(__dirname, '..', '..', '..', '..', 'scripts', 'kafka.sh');

@@ -19,11 +19,11 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AwsSettings } from '../../aws/clientConfig';
+import { freePort } from '../../__testUtils__/freePort';
 
 export interface TrinoServer {
   /** http://127.0.0.1:<port> of the coordinator. */
@@ -73,18 +73,6 @@ function javaBinary(): string {
       `no Java at ${java}: Trino 476 needs Java 24+; install Temurin 25 in ${DEFAULT_JAVA_HOME} or set TRINO_JAVA_HOME to a JDK 24+`,
     );
   return java;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const properties = (values: Record<string, string>) =>

@@ -11,6 +11,7 @@ import {
   type ScoredPurchase,
 } from '@medallion/plugin-lakehouse-common';
 import { z } from 'zod';
+import { engineInteger } from '../lakehouse/engineValues';
 
 /** ISO-8601 in UTC from µs since the epoch: milliseconds, or µs when they are not 0. */
 export function isoFromMicros(micros: number): string {
@@ -26,24 +27,11 @@ const text = z
   .string()
   .nullable()
   .transform(v => v ?? '');
-/**
- * A BIGINT: DuckDB hands small ones over as numbers, Athena and Trino every one as
- * exact text. Either way it must fit a JS number exactly.
- */
-const bigint = z
-  .union([
-    z.number(),
-    z
-      .string()
-      .regex(/^-?\d+$/)
-      .transform(Number),
-  ])
-  .pipe(z.number().int().refine(Number.isSafeInteger, 'beyond 2^53'));
-const count = bigint.pipe(z.number().nonnegative());
+const count = engineInteger.pipe(z.number().nonnegative());
 
 export const purchaseRowSchema = z.object({
   event_id: z.string(),
-  event_us: bigint,
+  event_us: engineInteger,
   customer_id: text,
   customer_country: text,
   order_country: text,
@@ -56,7 +44,7 @@ export const purchaseRowSchema = z.object({
   decision: z.enum(['anomaly', 'normal']),
   top_features: text,
   model_version: text,
-  scored_us: bigint,
+  scored_us: engineInteger,
   label_pattern: z
     .enum(
       ANOMALY_PATTERN_NAMES as readonly [AnomalyPattern, ...AnomalyPattern[]],
@@ -153,7 +141,7 @@ export const histogramRowSchema = z.object({
   scored: count,
   labelled: count,
   flagged: count,
-  latest_us: bigint.nullable(),
+  latest_us: engineInteger.nullable(),
 });
 
 export const qualityRowSchema = z.object({

@@ -18,6 +18,7 @@ import type {
   ProfitabilityRow,
 } from '@medallion/plugin-lakehouse-common';
 import { z } from 'zod';
+import { engineInteger } from '../lakehouse/engineValues';
 import { SnapshotSelects } from '../lakehouse/snapshotSelects';
 
 export const PROFITABILITY_TABLE = {
@@ -56,16 +57,7 @@ const MART_SCHEMA: Schema = {
 };
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
-const whole = z
-  .union([
-    z.number(),
-    z
-      .string()
-      .regex(/^-?\d+$/)
-      .transform(Number),
-  ])
-  .nullable()
-  .transform(v => v ?? 0);
+const whole = engineInteger.nullable().transform(v => v ?? 0);
 const rowSchema = z.object({
   product_id: z.string().nullable(),
   product_category: z.string().nullable(),

@@ -10,6 +10,7 @@
  */
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  metadataLocationIfExists,
   currentSnapshot,
   currentSnapshotSource,
   defaultSpec,
@@ -18,7 +19,6 @@ import {
   indexFields,
   localFilesOnly,
   MetadataError,
-  NoSuchTableError,
   NotFoundError as FileNotFoundError,
   parseTableMetadata,
   planFiles,
@@ -248,7 +248,7 @@ export class LakehouseReader implements TableMetadataSource {
 
   /** The table at its current pointer; undefined when it does not exist (or was just dropped). */
   private async tryLoad(id: TableIdentifier): Promise<LoadedTable | undefined> {
-    let location = await this.pointer(id);
+    let location = await metadataLocationIfExists(this.catalog, id);
     if (location === undefined) return undefined;
     try {
       return {
@@ -260,7 +260,7 @@ export class LakehouseReader implements TableMetadataSource {
       if (!(error instanceof MetadataError)) throw error;
       // The file may be gone because the table was dropped or moved on (old metadata
       // files are deleted after commits): ask the catalog again before failing.
-      const again = await this.pointer(id);
+      const again = await metadataLocationIfExists(this.catalog, id);
       if (again === undefined) return undefined;
       if (again === location) throw error;
       location = again;
@@ -269,15 +269,6 @@ export class LakehouseReader implements TableMetadataSource {
         metadataLocation: location,
         parsed: await this.parse(location),
       };
-    }
-  }
-
-  private async pointer(id: TableIdentifier): Promise<string | undefined> {
-    try {
-      return (await this.catalog.loadPointer(id)).metadataLocation;
-    } catch (error) {
-      if (error instanceof NoSuchTableError) return undefined;
-      throw error;
     }
   }
 

@@ -5,10 +5,10 @@
  * that does not exist yet reads as empty, with the schema it will be created with.
  */
 import {
+  metadataLocationIfExists,
   currentSnapshot,
   currentSnapshotSource,
   MetadataError,
-  NoSuchTableError,
   NotFoundError as FileNotFoundError,
   parseTableMetadata,
   planFiles,
@@ -49,7 +49,7 @@ export class SnapshotSelects {
 
   async current(id: TableIdentifier, schema: Schema): Promise<SnapshotSelect> {
     for (let attempt = 0; ; attempt++) {
-      const location = await this.pointer(id);
+      const location = await metadataLocationIfExists(this.catalog, id);
       if (location === undefined)
         return {
           key: 'absent',
@@ -68,15 +68,6 @@ export class SnapshotSelects {
           error instanceof MetadataError || error instanceof FileNotFoundError;
         if (!gone || attempt >= 2) throw error;
       }
-    }
-  }
-
-  private async pointer(id: TableIdentifier): Promise<string | undefined> {
-    try {
-      return (await this.catalog.loadPointer(id)).metadataLocation;
-    } catch (error) {
-      if (error instanceof NoSuchTableError) return undefined;
-      throw error;
     }
   }
 
