@@ -107,7 +107,7 @@ export class AnomalyReader implements AnomaliesPort {
   private readonly figures: LruPromiseCache<StatsFigures>;
   private engine: QueryEngine | undefined;
   private readonly ownsEngine: boolean;
-  /** One query at a time: a DuckDB connection runs one at a time. */
+  /** DuckDB's queries, one at a time: a DuckDB connection runs one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: AnomalyReaderOptions) {
@@ -216,21 +216,16 @@ export class AnomalyReader implements AnomaliesPort {
     sources: AnomalySources,
     { since, bins }: AnomalyStatsQuery,
   ): Promise<StatsFigures> {
-    const binRows = await this.rows(
-      histogramSql(sources, since, bins),
-      histogramRowSchema,
-      bins,
-    );
-    const qualityRows = await this.rows(
-      qualitySql(sources, since),
-      qualityRowSchema,
-      ANOMALY_PATTERN_NAMES.length,
-    );
-    const [cut] = await this.rows(
-      precisionAtKSql(sources, since),
-      precisionRowSchema,
-      1,
-    );
+    // At once: a remote engine runs them side by side (DuckDB queues them).
+    const [binRows, qualityRows, [cut]] = await Promise.all([
+      this.rows(histogramSql(sources, since, bins), histogramRowSchema, bins),
+      this.rows(
+        qualitySql(sources, since),
+        qualityRowSchema,
+        ANOMALY_PATTERN_NAMES.length,
+      ),
+      this.rows(precisionAtKSql(sources, since), precisionRowSchema, 1),
+    ]);
 
     const histogram: ScoreHistogramBin[] = Array.from(
       { length: bins },
@@ -342,14 +337,18 @@ export class AnomalyReader implements AnomaliesPort {
     schema: S,
     limit: number,
   ): Promise<Array<z.infer<S>>> {
-    const run = this.queue.then(async () => {
-      this.engine ??= new DuckDbEngine({
-        catalog: this.options.catalog,
-        tables: [],
-      });
-      const result = await this.engine.query(sql, { limit });
-      return result.rows.map(r => schema.parse(r) as z.infer<S>);
+    this.engine ??= new DuckDbEngine({
+      catalog: this.options.catalog,
+      tables: [],
     });
+    const engine = this.engine;
+    const query = async () =>
+      (await engine.query(sql, { limit })).rows.map(
+        r => schema.parse(r) as z.infer<S>,
+      );
+    // A DuckDB connection runs one query at a time; Trino and Athena take many.
+    if (!engine.dialect.readsFiles) return query();
+    const run = this.queue.then(query);
     this.queue = run.catch(() => undefined);
     return run;
   }

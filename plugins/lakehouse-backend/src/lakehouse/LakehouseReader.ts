@@ -185,9 +185,15 @@ export class LakehouseReader implements TableMetadataSource {
     if (source.snapshotId === undefined || source.files?.length === 0)
       return { columns, rows: [], truncated: false, snapshotId };
     const sql = previewSql(engine.dialect, source, limit);
-    const run = this.previewQueue.then(() => engine.query(sql, { limit }));
-    this.previewQueue = run.catch(() => undefined);
-    const result = await run;
+    // A DuckDB connection runs one query at a time; Trino and Athena take many.
+    let result;
+    if (engine.dialect.readsFiles) {
+      const run = this.previewQueue.then(() => engine.query(sql, { limit }));
+      this.previewQueue = run.catch(() => undefined);
+      result = await run;
+    } else {
+      result = await engine.query(sql, { limit });
+    }
     return {
       columns,
       rows: result.rows,
