@@ -8,7 +8,11 @@
  * follows the models by name (columns added, widened; columns dropped from a model
  * stay, as nulls).
  */
-import type { Catalog, TableIdentifier } from '../iceberg/catalog/catalog';
+import {
+  NoSuchTableError,
+  type Catalog,
+  type TableIdentifier,
+} from '../iceberg/catalog/catalog';
 import { overwriteRows } from '../iceberg/rewrite';
 import { isPromotionAllowed, SchemaUpdate } from '../iceberg/schemaUpdate';
 import { createTable, loadTable, loadTableIfExists } from '../iceberg/table';
@@ -81,6 +85,11 @@ export async function publishStagedGold(
     const staged = await loadTable(catalog, {
       namespace: [GOLD_STAGING_NAMESPACE],
       name,
+    }).catch(error => {
+      if (!(error instanceof NoSuchTableError)) throw error;
+      throw new Error(
+        `dbt built ${GOLD_STAGING_NAMESPACE}.${name}, but the lakehouse catalog does not have it: the query engine's catalog must be the lakehouse's own (Glue, or Trino's Iceberg catalog on the same SQL catalog)`,
+      );
     });
     const id: TableIdentifier = { namespace: [namespace], name };
     const qualified = `${namespace}.${name}`;
