@@ -136,7 +136,9 @@ export interface Config {
       maintenance?: JobScheduleConfig;
       /**
        * Gold: `dbt build` (+ docs and source freshness), committed as Iceberg only when every
-       * test passed. Scheduled, default every 10 min, global. Needs `lakehouse.dbt.python`.
+       * test passed. The dbt target follows `queryEngine.type`: dbt-duckdb, dbt-athena or
+       * dbt-trino (the last two build in `gold_staging`, then the backend publishes into
+       * `gold`). Scheduled, default every 10 min, global. Needs `lakehouse.dbt.python`.
        */
       gold?: JobScheduleConfig;
       /**
@@ -209,10 +211,6 @@ export interface Config {
        * is disabled and says how to fix it.
        */
       python?: string;
-      /** Where profiles.yml lives (default the project dir). */
-      profilesDir?: string;
-      /** dbt target: `local` (dbt-duckdb) or `aws` (dbt-athena). */
-      target?: string;
     };
   };
 }

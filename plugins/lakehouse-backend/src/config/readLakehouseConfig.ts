@@ -68,8 +68,6 @@ export interface LakehouseBackendConfig {
   };
   dbt: {
     projectDir: string;
-    profilesDir: string | null;
-    target: string;
     /** The dbt environment's python, or null when none is configured. */
     python: string | null;
   };
@@ -361,8 +359,6 @@ export function readLakehouseConfig(
     },
     dbt: {
       projectDir: c?.getOptionalString('dbt.projectDir') ?? 'dbt',
-      profilesDir: c?.getOptionalString('dbt.profilesDir') ?? null,
-      target: c?.getOptionalString('dbt.target') ?? 'local',
       python: dbtPython,
     },
   };
