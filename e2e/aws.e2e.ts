@@ -190,5 +190,21 @@ describe('the backend on S3 and Glue (AWS emulator)', () => {
     const { tables } = await get<Tables>('/tables');
     const fct = tables.find(t => t.id === 'gold.fct_purchases');
     assert.match(fct?.location ?? '', new RegExp(`^s3://${BUCKET}/gold/`));
+
+    // Lineage: dbt built the mart in gold_staging, but its job feeds the published table.
+    const lineage = await get<{
+      nodes: Array<{ id: string; name: string; table?: string | null }>;
+      edges: Array<{ from: string; to: string }>;
+    }>('/lineage');
+    const fctJob = lineage.nodes.find(
+      n => n.name === 'lakehouse.gold_dbt_build.fct_purchases',
+    );
+    const fctTable = lineage.nodes.find(n => n.table === 'gold.fct_purchases');
+    assert.ok(
+      fctJob &&
+        fctTable &&
+        lineage.edges.some(e => e.from === fctJob.id && e.to === fctTable.id),
+      'the fct_purchases model job feeds gold.fct_purchases',
+    );
   });
 });
