@@ -206,5 +206,14 @@ describe('the backend on S3 and Glue (AWS emulator)', () => {
         lineage.edges.some(e => e.from === fctJob.id && e.to === fctTable.id),
       'the fct_purchases model job feeds gold.fct_purchases',
     );
+    // The dbt view links the model to the published table, not to dbt's staging copy.
+    const { models } = await get<{
+      models: Array<{ name: string; schema: string; table: string | null }>;
+    }>('/dbt/models');
+    const fctModel = models.find(m => m.name === 'fct_purchases');
+    assert.deepEqual(
+      [fctModel?.schema, fctModel?.table],
+      ['gold_staging', 'gold.fct_purchases'],
+    );
   });
 });

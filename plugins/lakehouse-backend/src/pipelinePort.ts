@@ -3,7 +3,6 @@
  * over the runtime's catalog and Kafka client and the reader's metadata cache.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { GOLD_NAMESPACE, goldTables } from '@medallion/pipeline';
 import type { JobRun } from '@medallion/plugin-lakehouse-common';
 import {
   computeFreshness,
@@ -51,7 +50,6 @@ export function createPipelinePort(options: {
 }): LakehousePipeline {
   const { runtime, reader, dbt, logger } = options;
 
-  const publishedMarts = new Set<string>(goldTables);
   /** dbt's model graph from the newest manifest; none before the first gold build. */
   const dbtModels = async (): Promise<DbtModelLineage[]> => {
     try {
@@ -59,11 +57,7 @@ export function createPipelinePort(options: {
       return await Promise.all(
         models.map(async m => ({
           name: m.name,
-          // The marts the gold job publishes, wherever dbt built them (gold locally,
-          // gold_staging on Athena and Trino).
-          table: publishedMarts.has(m.name)
-            ? `${GOLD_NAMESPACE}.${m.name}`
-            : null,
+          table: m.table,
           parents: (await dbt.model(m.name)).parents,
         })),
       );

@@ -46,6 +46,12 @@ export interface DbtModelSummary {
   schema: string;
   /** The relation dbt builds, e.g. `"medallion"."gold"."fct_purchases"`. */
   relationName: string | null;
+  /**
+   * The lakehouse table the gold job publishes the model into (`gold.fct_purchases`);
+   * null for the models that stay inside dbt (the staging view). On Athena and Trino dbt
+   * builds in `gold_staging`, so this differs from `schema`.
+   */
+  table: string | null;
   /** Columns documented in the project. */
   columnCount: number;
   tests: DbtTestCounts;

@@ -599,6 +599,7 @@ export const dbtModel: DbtModelSummary = {
   materialization: 'external',
   schema: 'gold',
   relationName: '"medallion"."gold"."fct_purchases"',
+  table: 'gold.fct_purchases',
   columnCount: 20,
   tests: { total: 15, passed: 13, failed: 1, warned: 1, notRun: 0 },
 };
@@ -611,6 +612,7 @@ export const undocumentedDbtModel: DbtModelSummary = {
   materialization: 'view',
   schema: 'staging',
   relationName: null,
+  table: null,
   columnCount: 0,
   tests: { total: 2, passed: 0, failed: 0, warned: 0, notRun: 2 },
 };

@@ -115,6 +115,7 @@ export const dbtModelSummaryKeys = {
   materialization: 'required',
   schema: 'required',
   relationName: 'required nullable',
+  table: 'required nullable',
   columnCount: 'required',
   tests: 'required',
 } satisfies KeyKinds<DbtModelSummary>;

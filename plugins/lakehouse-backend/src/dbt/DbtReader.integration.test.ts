@@ -65,7 +65,9 @@ describe('DbtReader over real gold runs', () => {
       schema: 'gold',
       materialization: 'external',
       columnCount: 20,
+      table: 'gold.fct_purchases',
     });
+    expect(byName.get('stg_purchases')?.table).toBeNull();
     expect(fct.relationName).toContain('fct_purchases');
     expect(fct.description).toMatch(/One row per purchase/);
     // Skipped in the failed run, so their latest outcome is the passing run's.

@@ -12,6 +12,7 @@ import type {
   DbtTestLatest,
   DbtTestRun,
 } from '@medallion/plugin-lakehouse-common';
+import { GOLD_NAMESPACE, goldTables } from '@medallion/pipeline';
 import type { DbtCatalog, Manifest, ManifestNode } from './artifactSchemas';
 import type { KeptRun } from './artifactStore';
 import {
@@ -100,6 +101,15 @@ function countTests(tests: DbtTestLatest[]): DbtTestCounts {
   };
 }
 
+const published = new Set<string>(goldTables);
+
+/**
+ * The table the gold job publishes a model into, wherever dbt built it (gold locally,
+ * gold_staging on Athena and Trino); null for models that stay inside dbt.
+ */
+export const publishedTable = (model: string): string | null =>
+  published.has(model) ? `${GOLD_NAMESPACE}.${model}` : null;
+
 function summary(node: ManifestNode, tests: DbtTestLatest[]): DbtModelSummary {
   return {
     uniqueId: node.unique_id,
@@ -108,6 +118,7 @@ function summary(node: ManifestNode, tests: DbtTestLatest[]): DbtModelSummary {
     materialization: node.config.materialized ?? 'unknown',
     schema: node.schema ?? '',
     relationName: node.relation_name,
+    table: publishedTable(node.name),
     columnCount: Object.keys(node.columns).length,
     tests: countTests(tests),
   };

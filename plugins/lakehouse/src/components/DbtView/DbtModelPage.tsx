@@ -17,8 +17,6 @@ import { TestHistoryTable } from './TestHistoryTable';
 import { TestsList } from './TestsList';
 
 /** Materializations that leave no table behind (nothing to open in the Catalog). */
-const NO_TABLE = new Set(['view', 'ephemeral']);
-
 function Fact({ label, children }: { label: string; children: JSX.Element }) {
   return (
     <>
@@ -34,7 +32,8 @@ function Fact({ label, children }: { label: string; children: JSX.Element }) {
 
 function ModelFacts({ model }: { model: DbtModelDetail }) {
   const paths = useDbtPaths();
-  const hasTable = !NO_TABLE.has(model.materialization);
+  // The published table (gold.<model>), which on Athena and Trino is not dbt's schema.
+  const [namespace, table] = model.table?.split('.') ?? [];
   return (
     <>
       <Typography paragraph>
@@ -64,11 +63,9 @@ function ModelFacts({ model }: { model: DbtModelDetail }) {
         <Fact label="Manifest">
           <>gold run {shortRunId(model.runId)}</>
         </Fact>
-        {hasTable && (
+        {namespace && table && (
           <Fact label="Table">
-            <Link to={paths.catalogTable(model.schema, model.name)}>
-              {`${model.schema}.${model.name}`}
-            </Link>
+            <Link to={paths.catalogTable(namespace, table)}>{model.table}</Link>
           </Fact>
         )}
       </Box>
