@@ -114,6 +114,25 @@ function readSchedule(
   );
 }
 
+/** The pipeline's environment variables that app-config's `lakehouse.*` strings set. */
+const LAKEHOUSE_STRINGS: ReadonlyArray<[env: string, key: string]> = [
+  ['MEDALLION_HOME', 'home'],
+  ['MEDALLION_WAREHOUSE', 'warehouse'],
+  ['MEDALLION_CATALOG_URI', 'catalog.uri'],
+  ['MEDALLION_CATALOG_NAME', 'catalog.name'],
+  ['MEDALLION_PLATFORM', 'platform'],
+  ['MEDALLION_CATALOG', 'catalog.type'],
+  ['MEDALLION_GLUE_CATALOG_ID', 'catalog.glue.catalogId'],
+  ['MEDALLION_AWS_REGION', 'aws.region'],
+  ['MEDALLION_AWS_ENDPOINT', 'aws.endpoint'],
+  ['MEDALLION_QUERY_ENGINE', 'queryEngine.type'],
+  ['MEDALLION_ATHENA_WORKGROUP', 'queryEngine.athena.workgroup'],
+  ['MEDALLION_ATHENA_OUTPUT_LOCATION', 'queryEngine.athena.outputLocation'],
+  ['MEDALLION_TRINO_SERVER', 'queryEngine.trino.server'],
+  ['MEDALLION_TRINO_CATALOG', 'queryEngine.trino.catalog'],
+  ['MEDALLION_TRINO_USER', 'queryEngine.trino.user'],
+];
+
 /** Maps app-config onto the pipeline's environment names; unset keys keep `env`'s. */
 function pipelineEnv(
   lakehouse: Config | undefined,
@@ -140,45 +159,11 @@ function pipelineEnv(
     set('KAFKA_SASL_USERNAME', sasl.getString('username'));
     set('KAFKA_SASL_PASSWORD', sasl.getString('password'));
   }
-  set('MEDALLION_HOME', lakehouse?.getOptionalString('home'));
-  set('MEDALLION_WAREHOUSE', lakehouse?.getOptionalString('warehouse'));
-  set('MEDALLION_CATALOG_URI', lakehouse?.getOptionalString('catalog.uri'));
-  set('MEDALLION_CATALOG_NAME', lakehouse?.getOptionalString('catalog.name'));
-  set('MEDALLION_PLATFORM', lakehouse?.getOptionalString('platform'));
-  set('MEDALLION_CATALOG', lakehouse?.getOptionalString('catalog.type'));
-  set(
-    'MEDALLION_GLUE_CATALOG_ID',
-    lakehouse?.getOptionalString('catalog.glue.catalogId'),
-  );
-  set('MEDALLION_AWS_REGION', lakehouse?.getOptionalString('aws.region'));
-  set('MEDALLION_AWS_ENDPOINT', lakehouse?.getOptionalString('aws.endpoint'));
+  for (const [name, key] of LAKEHOUSE_STRINGS)
+    set(name, lakehouse?.getOptionalString(key));
   set(
     'MEDALLION_S3_FORCE_PATH_STYLE',
     lakehouse?.getOptionalBoolean('aws.forcePathStyle'),
-  );
-  set(
-    'MEDALLION_QUERY_ENGINE',
-    lakehouse?.getOptionalString('queryEngine.type'),
-  );
-  set(
-    'MEDALLION_ATHENA_WORKGROUP',
-    lakehouse?.getOptionalString('queryEngine.athena.workgroup'),
-  );
-  set(
-    'MEDALLION_ATHENA_OUTPUT_LOCATION',
-    lakehouse?.getOptionalString('queryEngine.athena.outputLocation'),
-  );
-  set(
-    'MEDALLION_TRINO_SERVER',
-    lakehouse?.getOptionalString('queryEngine.trino.server'),
-  );
-  set(
-    'MEDALLION_TRINO_CATALOG',
-    lakehouse?.getOptionalString('queryEngine.trino.catalog'),
-  );
-  set(
-    'MEDALLION_TRINO_USER',
-    lakehouse?.getOptionalString('queryEngine.trino.user'),
   );
   return out;
 }
